@@ -1,0 +1,29 @@
+import type { AppModel } from './app/model.js';
+import type { EventJob } from './events/jobs.js';
+import { KvsStore } from './kvs/store.js';
+import { emptyMetrics } from './metrics.js';
+import { QuotaMeter } from './quota/meter.js';
+import type { InstallationMetrics, Quotas } from './types.js';
+
+/** Everything the platform keeps for one installation of an app. */
+export class InstallationState {
+  readonly store = new KvsStore();
+  readonly meter: QuotaMeter;
+  readonly metrics: InstallationMetrics = emptyMetrics();
+  /** In-flight count per concurrency key (shared across queues). */
+  readonly concurrency = new Map<string, number>();
+  readonly jobs = new Map<string, EventJob>();
+
+  constructor(
+    readonly id: string,
+    readonly app: AppModel,
+    readonly product: 'jira' | 'confluence',
+    quotas: Quotas,
+  ) {
+    this.meter = new QuotaMeter(quotas);
+  }
+
+  get installContext(): string {
+    return `ari:cloud:${this.product}::site/${this.id}`;
+  }
+}

@@ -1,0 +1,95 @@
+import { errorAnswer, type PlatformAnswer } from '../http/response.js';
+import { quotaUnits } from '../metrics.js';
+import type { KvsContext } from './service.js';
+import { checkEntityName, entryBody, rateLimited } from './single.js';
+import { MAX_BATCH_ITEMS, MAX_REQUEST_BYTES, byteSize, checkKey, checkValue, ttlMs } from './validate.js';
+
+/** batch/set, batch/get, batch/delete: one request (one quota charge for the total size), per-key results. */
+type Item = { key?: unknown; value?: unknown; entityName?: unknown; options?: { ttl?: unknown } };
+type Failed = { key: string; entityName?: string; error: { code: string; message: string } };
+type Ok = { key: string; entityName?: string };
+
+function checkShape(c: KvsContext, body: unknown): Item[] | PlatformAnswer {
+  if (!Array.isArray(body) || body.length === 0) return errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid: expected a non-empty array');
+  if (body.length > MAX_BATCH_ITEMS) return errorAnswer(400, 'MAX_BATCH_SIZE_EXCEEDED', `A batch can hold at most ${MAX_BATCH_ITEMS} items`);
+  const seen = new Set<string>();
+  for (const it of body as Item[]) {
+    const id = JSON.stringify([it.entityName, it.key]);
+    if (seen.has(id)) return errorAnswer(400, 'DUPLICATE_KEYS', `Duplicate key '${String(it.key)}' in batch`);
+    seen.add(id);
+  }
+  if (c.requestBytes > MAX_REQUEST_BYTES) return errorAnswer(400, 'MAX_SIZE', 'The batch exceeds the maximum request size of 4 MB');
+  return body as Item[];
+}
+
+function itemError(it: Item): Failed | undefined {
+  const bad = checkKey(it.key) ?? (it.entityName === undefined ? undefined : checkEntityName(it.entityName));
+  if (bad === undefined) return undefined;
+  const err = bad.body as { code: string; message: string };
+  return { key: String(it.key), ...(typeof it.entityName === 'string' ? { entityName: it.entityName } : {}), error: err };
+}
+
+const ok = (it: Item): Ok => ({ key: it.key as string, ...(typeof it.entityName === 'string' ? { entityName: it.entityName } : {}) });
+const ns = (c: KvsContext, it: Item) => c.store.namespace('plain', typeof it.entityName === 'string' ? it.entityName : undefined);
+
+export function batchSet(c: KvsContext, body: unknown): PlatformAnswer {
+  const items = checkShape(c, body);
+  if (!Array.isArray(items)) return items;
+  const failedKeys: Failed[] = [];
+  const good: Array<[Item, number, number | undefined]> = [];
+  for (const it of items) {
+    const keyErr = itemError(it);
+    const size = keyErr === undefined ? checkValue(it.value) : keyErr;
+    const ttl = ttlMs(it.options?.ttl);
+    if (typeof size === 'number' && typeof ttl !== 'object') good.push([it, (it.key as string).length + size, ttl]);
+    else {
+      const e = typeof size === 'number' ? (ttl as { body: { code: string; message: string } }).body : 'error' in size ? size.error : (size.body as Failed['error']);
+      failedKeys.push({ key: String(it.key), error: e });
+    }
+  }
+  const total = good.reduce((s, [, b]) => s + b, 0);
+  if (!c.charge({ readUnits: 0, writeUnits: quotaUnits(total), keyBytes: good.map(([it, b]) => [it.key as string, b]) })) return rateLimited();
+  c.metrics.kvsBytesWritten += total;
+  for (const [it, , ttl] of good) c.store.write(ns(c, it), it.key as string, it.value, c.now, ttl);
+  return { status: 200, body: { successfulKeys: good.map(([it]) => ok(it)), failedKeys } };
+}
+
+export function batchGet(c: KvsContext, body: unknown): PlatformAnswer {
+  const items = checkShape(c, body);
+  if (!Array.isArray(items)) return items;
+  const failedKeys: Failed[] = [];
+  const found: Array<Record<string, unknown>> = [];
+  let bytes = 0;
+  for (const it of items) {
+    const bad = itemError(it);
+    if (bad !== undefined) {
+      failedKeys.push(bad);
+      continue;
+    }
+    const e = c.store.read(ns(c, it), it.key as string, c.now);
+    if (e === undefined) {
+      failedKeys.push({ ...ok(it), error: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' } });
+      continue;
+    }
+    bytes += byteSize(e.value);
+    found.push(entryBody(it.key as string, e, typeof it.entityName === 'string' ? it.entityName : undefined));
+  }
+  if (!c.charge({ readUnits: quotaUnits(bytes), writeUnits: 0 })) return rateLimited();
+  c.metrics.kvsBytesRead += bytes;
+  return { status: 200, body: { successfulKeys: found, failedKeys } };
+}
+
+export function batchDelete(c: KvsContext, body: unknown): PlatformAnswer {
+  const items = checkShape(c, body);
+  if (!Array.isArray(items)) return items;
+  const failedKeys: Failed[] = [];
+  const good: Item[] = [];
+  for (const it of items) {
+    const bad = itemError(it);
+    if (bad === undefined) good.push(it);
+    else failedKeys.push(bad);
+  }
+  if (!c.charge({ readUnits: 0, writeUnits: 1, keyBytes: good.map((it) => [it.key as string, (it.key as string).length]) })) return rateLimited();
+  for (const it of good) ns(c, it).delete(it.key as string);
+  return { status: 200, body: { successfulKeys: good.map(ok), failedKeys } };
+}

@@ -1,0 +1,169 @@
+/** Public types of the emulator (section 1 of the shared contracts). */
+
+export interface Quotas {
+  /** KVS requests per second per installation. Default 1000. */
+  kvsRequestsPerSecond: number;
+  /** KVS read units (10 KB, every request rounded up) per minute. Default 4000. */
+  kvsReadUnitsPerMinute: number;
+  /** KVS write units (10 KB, every request rounded up) per minute. Default 4000. */
+  kvsWriteUnitsPerMinute: number;
+  /** Bytes written per key per second. Default 1 MB. */
+  kvsKeyWriteBytesPerSecond: number;
+  /** Events pushed per minute per installation. Default 500. */
+  pushEventsPerMinute: number;
+  /** Function invocations per minute per installation. Default 5000. */
+  invocationsPerMinute: number;
+}
+
+export interface TimeWindow {
+  /** Virtual (or real) epoch ms, inclusive. */
+  fromMs: number;
+  /** Virtual (or real) epoch ms, exclusive. */
+  toMs: number;
+}
+
+export interface FaultOptions {
+  /** Time windows during which every KVS request is answered 429 RATE_LIMIT_EXCEEDED. */
+  kvs429Storms?: TimeWindow[];
+  /** Probability (0..1) that a KVS request is answered 500 INTERNAL_SERVER_ERROR. */
+  kvs5xxRate?: number;
+  /** Probability (0..1) that a push is answered 500. */
+  push5xxRate?: number;
+  /** Extra virtual latency per KVS/queue request: fixed ms, or [min, max] drawn from the seed. */
+  latencyMs?: number | [number, number];
+  /** Probability (0..1) that a consumer/trigger invocation hangs until its timeout. */
+  timeoutRate?: number;
+  /** Probability (0..1) that a successfully handled event is delivered once more. */
+  duplicateRate?: number;
+  /** When true (or a 0..1 rate), ready events are taken in a seeded random order instead of FIFO. */
+  reorder?: boolean | number;
+  /** Probability (0..1) that each event of a push fails (answered 202 with failedEvents). */
+  pushPartialFailureRate?: number;
+}
+
+export interface DeliveryOptions {
+  /** Platform retries after the first attempt before an event is dropped. Default 4. */
+  maxRetries?: number;
+  /** Retention window from enqueue, ms. Default 24 h. */
+  retentionMs?: number;
+  /** Max invocations in flight at once (all installations). Default 64. */
+  concurrency?: number;
+}
+
+export interface EmulatorOptions {
+  seed?: number;
+  clock?: 'virtual' | 'real';
+  quotas?: Partial<Quotas>;
+  faults?: FaultOptions;
+  delivery?: DeliveryOptions;
+  persistPath?: string;
+  /** Bounded attempt log kept for inspect(); default 10000 entries (0 disables). */
+  attemptLogLimit?: number;
+  /** Billing: memory assumed for functions without runtime.memoryMB. Default 512. */
+  defaultMemoryMB?: number;
+  /** Billing: ms added to every invocation's virtual duration for GB-seconds. Default 100. */
+  invocationOverheadMs?: number;
+}
+
+export interface InstallationMetrics {
+  invocations: number;
+  gbSeconds: number;
+  pushes: number;
+  eventsPushed: number;
+  eventsDelivered: number;
+  eventsDropped: number;
+  retries: number;
+  kvsRequests: number;
+  kvsReadUnits: number;
+  kvsWriteUnits: number;
+  kvsBytesRead: number;
+  kvsBytesWritten: number;
+  /** 429s answered (kvs + push). */
+  rateLimited: number;
+}
+
+export interface EmulatorMetrics extends InstallationMetrics {
+  byInstallation: Record<string, InstallationMetrics>;
+  virtualMs: number;
+}
+
+export type AttemptKind = 'trigger' | 'consumer' | 'invoke';
+export type AttemptOutcome = 'ok' | 'retry' | 'error' | 'timeout' | 'dropped';
+
+export interface AttemptLogEntry {
+  atMs: number;
+  installationId: string;
+  functionKey: string;
+  kind: AttemptKind;
+  eventId?: string;
+  jobId?: string;
+  attempt: number;
+  outcome: AttemptOutcome;
+  durationMs: number;
+  error?: string;
+}
+
+export interface DroppedEvent {
+  installationId: string;
+  functionKey: string;
+  kind: 'trigger' | 'consumer';
+  eventId: string;
+  jobId?: string;
+  queueName?: string;
+  body: unknown;
+  attempts: number;
+  reason: 'retry-cap' | 'retention' | 'cancelled';
+  atMs: number;
+}
+
+export interface EmulatedApp {
+  readonly name: string;
+  readonly appId: string;
+  readonly functionKeys: readonly string[];
+}
+
+export interface InstallationKvs {
+  get(key: string): unknown;
+  entries(): Array<[string, unknown]>;
+  set(key: string, value: unknown): void;
+  /** Custom-entity value (emulator extra). */
+  getEntity(entityName: string, key: string): unknown;
+}
+
+export interface Installation {
+  readonly id: string;
+  fireProductEvent(eventType: string, payload: object, opts?: { atMs?: number }): void;
+  invoke(functionKey: string, payload?: unknown): Promise<unknown>;
+  run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T>;
+  kvs: InstallationKvs;
+  metrics(): InstallationMetrics;
+}
+
+export interface InspectResult {
+  queued: number;
+  delayed: number;
+  retrying: number;
+  inFlight: number;
+  dropped: DroppedEvent[];
+  log: AttemptLogEntry[];
+}
+
+export interface AppDefinition {
+  name?: string;
+  manifest: string | object;
+  modules: Record<string, Record<string, unknown>>;
+}
+
+export interface Emulator {
+  now(): number;
+  loadApp(dir: string, opts?: { source?: 'src' | 'dist' }): Promise<EmulatedApp>;
+  defineApp(def: AppDefinition): EmulatedApp;
+  install(app: EmulatedApp, opts?: { installationId?: string; product?: 'jira' | 'confluence' }): Installation;
+  runUntilIdle(opts?: { maxVirtualMs?: number; maxWallMs?: number }): Promise<void>;
+  advance(ms: number): Promise<void>;
+  metrics(): EmulatorMetrics;
+  inspect(): InspectResult;
+  onAttempt(listener: (entry: AttemptLogEntry) => void): () => void;
+  save(): Promise<void>;
+  dispose(): void;
+}
