@@ -1,0 +1,31 @@
+import type { Operation } from '../operation.js';
+import type { KvsPort } from '../ports.js';
+import type { Ttl } from '../validate.js';
+import { applyOrdered } from './ordered.js';
+import { emptyReport, RunState, type ApplyControl, type ApplyReport } from './report.js';
+import { applyUnordered } from './unordered.js';
+
+export type { ApplyControl, ApplyReport } from './report.js';
+
+export interface ApplyOptions extends ApplyControl {
+  ordered: boolean;
+  readFirst: boolean;
+  versionTtl?: Ttl | undefined;
+  /** Only these operation indexes (default all). */
+  only?: readonly number[] | undefined;
+}
+
+/**
+ * Writes operations to KVS with as few calls as the limits allow and reports each one's fate.
+ * Used by the consumer and by the producer's direct path, so both obey ordered mode.
+ * Expects at most one operation per key (coalesce first).
+ */
+export async function applyOperations(kvs: KvsPort, ops: readonly Operation[], options: ApplyOptions): Promise<ApplyReport> {
+  const report = emptyReport();
+  const run = new RunState(report, options);
+  const only = options.only ? new Set(options.only) : undefined;
+  const items = ops.map((op, i) => ({ i, op })).filter((x) => only === undefined || only.has(x.i));
+  if (options.ordered) await applyOrdered(kvs, items, { readFirst: options.readFirst, versionTtl: options.versionTtl }, run);
+  else await applyUnordered(kvs, items, run);
+  return report;
+}

@@ -1,0 +1,96 @@
+import { classifyFailure } from '../classify.js';
+import { compareStamps } from '../hlc.js';
+import { KVS_MAX_BATCH_KEYS, KVS_MAX_TRANSACTION_OPS } from '../limits.js';
+import { isDelete } from '../operation.js';
+import type { KvsPort, Transaction } from '../ports.js';
+import type { Ttl } from '../validate.js';
+import { VERSION_ATTRIBUTE, VERSION_ENTITY_NAME, versionKey, versionOf } from '../versions.js';
+import { groupOperations, indexesOf, type Indexed } from './groups.js';
+import type { RunState } from './report.js';
+
+/** Each key costs two transaction operations (its version record and its value). */
+const KEYS_PER_TRANSACTION = Math.floor(KVS_MAX_TRANSACTION_OPS / 2);
+
+export interface OrderedOptions {
+  /** Read version records first so duplicates and stale writes cost no write. */
+  readFirst: boolean;
+  /** TTL of version records (a tombstone outlives its delete by this much). */
+  versionTtl?: Ttl | undefined;
+}
+
+/** Reads stored versions; a failed read only means "unknown" (the write's condition still guards). */
+async function readVersions(kvs: KvsPort, items: readonly Indexed[], run: RunState): Promise<Map<string, string>> {
+  const versions = new Map<string, string>();
+  for (let from = 0; from < items.length; from += KVS_MAX_BATCH_KEYS) {
+    const keys = items.slice(from, from + KVS_MAX_BATCH_KEYS).map((x) => versionKey(x.op.k));
+    run.report.calls.reads += 1;
+    try {
+      const { found } = await kvs.batchGet(keys.map((key) => ({ key, entityName: VERSION_ENTITY_NAME })));
+      for (const item of found) {
+        const v = versionOf(item.value);
+        if (v !== undefined) versions.set(item.key, v);
+      }
+    } catch {
+      return versions;
+    }
+  }
+  return versions;
+}
+
+function dropStale(items: readonly Indexed[], versions: Map<string, string>, run: RunState): Indexed[] {
+  return items.filter((x) => {
+    const stored = versions.get(versionKey(x.op.k));
+    const stale = stored !== undefined && compareStamps(stored, x.op.s) >= 0;
+    if (stale) run.report.stale.push(x.i);
+    return !stale;
+  });
+}
+
+function transaction(group: readonly Indexed[], options: OrderedOptions): Transaction {
+  const tx: Transaction = { sets: [], deletes: [] };
+  for (const { op } of group) {
+    tx.sets.push({
+      key: versionKey(op.k),
+      entityName: VERSION_ENTITY_NAME,
+      value: { [VERSION_ATTRIBUTE]: op.s },
+      ttl: options.versionTtl,
+      condition: { attribute: VERSION_ATTRIBUTE, absentOrBelow: op.s },
+    });
+    if (isDelete(op)) tx.deletes.push({ key: op.k });
+    else tx.sets.push({ key: op.k, value: op.v, ttl: op.t });
+  }
+  return tx;
+}
+
+async function applyGroup(kvs: KvsPort, group: readonly Indexed[], options: OrderedOptions, run: RunState, reread: boolean): Promise<void> {
+  if (group.length === 0) return;
+  if (!run.canCall()) {
+    run.report.notAttempted.push(...indexesOf(group));
+    return;
+  }
+  run.report.calls.writes += 1;
+  try {
+    await kvs.transact(transaction(group, options));
+    run.report.applied.push(...indexesOf(group));
+  } catch (error) {
+    const failure = classifyFailure(error);
+    if (failure.kind === 'conflict' && group.length === 1) {
+      run.report.stale.push(...indexesOf(group)); // the condition failed: a newer (or equal) version is stored
+    } else if (failure.kind === 'conflict' && reread) {
+      await applyGroup(kvs, dropStale(group, await readVersions(kvs, group, run), run), options, run, false);
+    } else if (failure.kind === 'conflict' || (failure.kind === 'permanent' && group.length > 1)) {
+      for (const x of group) await applyGroup(kvs, [x], options, run, false);
+    } else {
+      run.fail(indexesOf(group), failure);
+    }
+  }
+}
+
+/** Ordered mode: conditional transactions of <= 12 keys (25 operations), stale writes skipped. */
+export async function applyOrdered(kvs: KvsPort, items: readonly Indexed[], options: OrderedOptions, run: RunState): Promise<void> {
+  let pending = [...items];
+  if (options.readFirst && pending.length > 0 && run.canCall()) {
+    pending = dropStale(pending, await readVersions(kvs, pending, run), run);
+  }
+  for (const group of groupOperations(pending, KEYS_PER_TRANSACTION)) await applyGroup(kvs, group, options, run, true);
+}

@@ -1,0 +1,46 @@
+import type { Failure } from '../classify.js';
+
+/** What happened to each operation (by index) in one apply run. */
+export interface ApplyReport {
+  /** Written (or deleted). */
+  applied: number[];
+  /** A newer version is already stored: nothing to do (ordered mode). */
+  stale: number[];
+  /** Tried and failed; `failure.kind` says whether retrying can help. */
+  failed: Array<{ index: number; failure: Failure }>;
+  /** Not tried: an earlier call was throttled, or the budget/time ran out. */
+  notAttempted: number[];
+  calls: { reads: number; writes: number };
+}
+
+export function emptyReport(): ApplyReport {
+  return { applied: [], stale: [], failed: [], notAttempted: [], calls: { reads: 0, writes: 0 } };
+}
+
+export interface ApplyControl {
+  /** Most write calls to make (the producer's direct path uses a small budget). Default unlimited. */
+  maxWriteCalls?: number | undefined;
+  /** Checked before each call; true stops the run (e.g. the invocation is nearly out of time). */
+  shouldStop?: (() => boolean) | undefined;
+}
+
+/** Shared stop logic: once throttled or out of budget, every later group is left untried. */
+export class RunState {
+  stopped = false;
+  constructor(
+    readonly report: ApplyReport,
+    private readonly control: ApplyControl,
+  ) {}
+
+  canCall(): boolean {
+    if (this.stopped) return false;
+    if (this.control.maxWriteCalls !== undefined && this.report.calls.writes >= this.control.maxWriteCalls) return false;
+    if (this.control.shouldStop?.() === true) return false;
+    return true;
+  }
+
+  fail(indexes: readonly number[], failure: Failure): void {
+    for (const index of indexes) this.report.failed.push({ index, failure });
+    if (failure.kind === 'rate-limited' || failure.kind === 'transient') this.stopped = true;
+  }
+}

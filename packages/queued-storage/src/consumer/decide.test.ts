@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_BACKOFF } from '../backoff.js';
+import { seededRandom } from '../random.js';
+import { decideRetry, type RetryInput } from './decide.js';
+
+const HOUR = 3_600_000;
+const base: RetryInput = {
+  now: 10 * HOUR,
+  firstQueuedAt: 10 * HOUR,
+  maxAgeMs: 24 * HOUR,
+  retryCount: 0,
+  maxRetries: 4,
+  retentionRemainingMs: 24 * HOUR,
+  retentionMarginMs: 60_000,
+  priorAttempts: 0,
+};
+const decide = (patch: Partial<RetryInput>) => decideRetry({ ...base, ...patch }, DEFAULT_BACKOFF, seededRandom(1));
+
+describe('decideRetry', () => {
+  test.each([
+    ['first failure', {}, 'retry'],
+    ['third retry', { retryCount: 3 }, 'retry'],
+    ['at the retry cap', { retryCount: 4 }, 'redrive'],
+    ['past the retry cap', { retryCount: 9 }, 'redrive'],
+    ['retention almost over', { retentionRemainingMs: 30_000 }, 'redrive'],
+    ['older than maxAge', { firstQueuedAt: 10 * HOUR - 24 * HOUR }, 'dead-letter'],
+    ['a custom cap', { retryCount: 1, maxRetries: 1 }, 'redrive'],
+  ])('%s -> %s', (_name, patch, action) => {
+    expect(decide(patch).action).toBe(action);
+  });
+
+  test('retryAfter is whole seconds in 1..900 and ends inside the retention window (property)', () => {
+    fc.assert(
+      fc.property(fc.nat(6), fc.nat(40), fc.integer({ min: 0, max: 30 * HOUR }), fc.integer(), (retryCount, prior, remaining, seed) => {
+        const d = decideRetry({ ...base, retryCount, priorAttempts: prior, retentionRemainingMs: remaining }, DEFAULT_BACKOFF, seededRandom(seed));
+        const platformRetries = retryCount < 4 && remaining - 60_000 >= DEFAULT_BACKOFF.minMs;
+        expect(d.action).toBe(platformRetries ? 'retry' : 'redrive');
+        const seconds = d.action === 'retry' ? d.retryAfterSeconds : d.action === 'redrive' ? d.delaySeconds : NaN;
+        expect(Number.isInteger(seconds)).toBe(true);
+        expect(seconds).toBeGreaterThanOrEqual(platformRetries ? 1 : 0);
+        expect(seconds).toBeLessThanOrEqual(900);
+        const retryEndsMs = d.action === 'retry' ? d.retryAfterSeconds * 1000 : 0;
+        expect(retryEndsMs).toBeLessThanOrEqual(Math.max(1000, remaining - 60_000 + 1000));
+      }),
+    );
+  });
+
+  test('delays grow with attempts across lives (prior attempts count)', () => {
+    const mean = (priorAttempts: number) => {
+      const random = seededRandom(9);
+      let sum = 0;
+      for (let i = 0; i < 300; i++) {
+        const d = decideRetry({ ...base, priorAttempts }, DEFAULT_BACKOFF, random);
+        sum += d.action === 'retry' ? d.retryAfterSeconds : 0;
+      }
+      return sum;
+    };
+    expect(mean(5)).toBeGreaterThan(mean(1) * 4);
+  });
+});

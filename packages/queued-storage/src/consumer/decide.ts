@@ -1,0 +1,46 @@
+import { backoffDelayMs, toRetryAfterSeconds, type BackoffPolicy } from '../backoff.js';
+import { MAX_DELAY_SECONDS } from '../limits.js';
+import type { RandomSource } from '../random.js';
+
+/** Pure decision: what to do with operations that failed with a retryable error. */
+export interface RetryInput {
+  now: number;
+  /** When the operations were first queued (kept across re-drives). */
+  firstQueuedAt: number;
+  maxAgeMs: number;
+  /** Platform retry count of this delivery (0 on the first delivery). */
+  retryCount: number;
+  /** Retries the platform grants an event (assume 4). */
+  maxRetries: number;
+  /** Time before the platform drops this event, when known. */
+  retentionRemainingMs: number;
+  retentionMarginMs: number;
+  /** Failed attempts before this one, over all lives. */
+  priorAttempts: number;
+  previousDelayMs?: number | undefined;
+}
+
+export type RetryDecision =
+  | { action: 'retry'; retryAfterSeconds: number; delayMs: number }
+  | { action: 'redrive'; delaySeconds: number; delayMs: number }
+  | { action: 'dead-letter'; reason: 'max-age' };
+
+export function decideRetry(input: RetryInput, policy: BackoffPolicy, random: RandomSource): RetryDecision {
+  if (input.now - input.firstQueuedAt >= input.maxAgeMs) return { action: 'dead-letter', reason: 'max-age' };
+  const attempt = input.priorAttempts;
+  const room = input.retentionRemainingMs - input.retentionMarginMs;
+  const platformWillRetry = input.retryCount < input.maxRetries && room >= policy.minMs;
+  if (platformWillRetry) {
+    const delayMs = backoffDelayMs(policy, {
+      attempt,
+      previousDelayMs: input.previousDelayMs,
+      retentionRemainingMs: input.retentionRemainingMs,
+      retentionMarginMs: input.retentionMarginMs,
+    }, random);
+    return { action: 'retry', retryAfterSeconds: toRetryAfterSeconds(delayMs), delayMs };
+  }
+  // The platform would drop the event after this attempt: push it again as a fresh event.
+  const delayMs = backoffDelayMs(policy, { attempt, previousDelayMs: input.previousDelayMs }, random);
+  const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delayMs / 1000)));
+  return { action: 'redrive', delaySeconds, delayMs };
+}

@@ -1,0 +1,97 @@
+/**
+ * The library's errors. Each has a stable `code`; match on `code` (or `name`), never `instanceof`
+ * across package copies. Errors that steer retries carry `retryable`.
+ */
+export type ErrorCode =
+  | 'QS_INVALID_KEY'
+  | 'QS_INVALID_VALUE'
+  | 'QS_PUSH_FAILED'
+  | 'QS_DIRECT_WRITE_FAILED'
+  | 'QS_DEAD_LETTER_NOT_FOUND'
+  | 'QS_DEAD_LETTER_WRITE_FAILED'
+  | 'QS_MALFORMED_EVENT';
+
+export class QueuedStorageError extends Error {
+  readonly code: ErrorCode;
+  /** true when trying the same thing again later may succeed. */
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryable?: boolean }) {
+    super(`[queued-storage] ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'QueuedStorageError';
+    this.code = code;
+    this.retryable = options?.retryable ?? false;
+  }
+}
+
+export type KeyRule = 'not-string' | 'empty' | 'whitespace' | 'too-long' | 'pattern' | 'reserved-prefix';
+
+/** The key breaks a Forge KVS key rule (or uses the library's reserved prefix). */
+export class InvalidKeyError extends QueuedStorageError {
+  readonly rule: KeyRule;
+  constructor(rule: KeyRule, message: string) {
+    super('QS_INVALID_KEY', message);
+    this.name = 'InvalidKeyError';
+    this.rule = rule;
+  }
+}
+
+export type ValueRule = 'undefined' | 'null' | 'not-json' | 'cycle' | 'too-deep' | 'too-large' | 'invalid-ttl';
+
+/** The value (or its TTL) breaks a Forge KVS value rule. `path` points at the offending part. */
+export class InvalidValueError extends QueuedStorageError {
+  readonly rule: ValueRule;
+  readonly key: string | undefined;
+  readonly path: string;
+  constructor(rule: ValueRule, message: string, details: { key?: string; path?: string } = {}) {
+    super('QS_INVALID_VALUE', message);
+    this.name = 'InvalidValueError';
+    this.rule = rule;
+    this.key = details.key;
+    this.path = details.path ?? '$';
+  }
+}
+
+/** Some operations could not be pushed (nor written directly) within the invocation's time. */
+export class PushFailedError extends QueuedStorageError {
+  readonly pendingOperations: number;
+  constructor(message: string, pendingOperations: number, cause?: unknown) {
+    super('QS_PUSH_FAILED', message, { cause, retryable: true });
+    this.name = 'PushFailedError';
+    this.pendingOperations = pendingOperations;
+  }
+}
+
+/** An operation too large to queue could not be written straight to KVS. */
+export class DirectWriteFailedError extends QueuedStorageError {
+  readonly keys: readonly string[];
+  constructor(message: string, keys: readonly string[], cause?: unknown) {
+    super('QS_DIRECT_WRITE_FAILED', message, { cause, retryable: true });
+    this.name = 'DirectWriteFailedError';
+    this.keys = keys;
+  }
+}
+
+export class DeadLetterNotFoundError extends QueuedStorageError {
+  readonly id: string;
+  constructor(id: string) {
+    super('QS_DEAD_LETTER_NOT_FOUND', `no dead letter with id ${JSON.stringify(id)}`);
+    this.name = 'DeadLetterNotFoundError';
+    this.id = id;
+  }
+}
+
+export class DeadLetterWriteError extends QueuedStorageError {
+  constructor(message: string, cause?: unknown) {
+    super('QS_DEAD_LETTER_WRITE_FAILED', message, { cause, retryable: true });
+    this.name = 'DeadLetterWriteError';
+  }
+}
+
+/** An event body this library cannot read. Never thrown out of the consumer: it becomes a dead letter. */
+export class MalformedEventError extends QueuedStorageError {
+  constructor(message: string) {
+    super('QS_MALFORMED_EVENT', message);
+    this.name = 'MalformedEventError';
+  }
+}

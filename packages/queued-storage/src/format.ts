@@ -1,0 +1,95 @@
+import { isStamp } from './hlc.js';
+import type { Operation } from './operation.js';
+import { validateKey, validateTtl, validateValue } from './validate.js';
+
+/** Event bodies carry `qs: FORMAT_VERSION`; a consumer dead-letters any other version. */
+export const FORMAT_VERSION = 1;
+
+/** What earlier lives of a re-driven event went through. */
+export interface History {
+  /** Delivery attempts that failed so far, over all lives. */
+  attempts: number;
+  /** How many times the event was pushed again as a fresh event. */
+  redrives: number;
+  /** Code of the last error (never a value). */
+  lastError?: string | undefined;
+  /** The last backoff delay, ms (decorrelated jitter grows from it). */
+  lastDelayMs?: number | undefined;
+}
+
+export interface EventBody {
+  qs: typeof FORMAT_VERSION;
+  /** Unique per event (dead letters and logs name it). */
+  id: string;
+  /** When the first operation of this event was first queued (epoch ms); kept across re-drives. */
+  at: number;
+  ops: Operation[];
+  h?: History;
+}
+
+export interface InvalidOperation {
+  index: number;
+  op: unknown;
+  reason: string;
+}
+
+export type ParsedEvent =
+  | { ok: true; body: EventBody; invalid: InvalidOperation[] }
+  | { ok: false; reason: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Why `op` is not a valid operation, or undefined when it is. */
+export function operationProblem(op: unknown): string | undefined {
+  if (!isRecord(op)) return 'operation is not an object';
+  if (!isStamp(op.s)) return 'operation has no valid stamp `s`';
+  try {
+    validateKey(op.k);
+    if ('d' in op) {
+      if (op.d !== 1 || 'v' in op) return 'delete operation must be { k, s, d: 1 }';
+      return undefined;
+    }
+    if (!('v' in op)) return 'operation has neither a value `v` nor `d: 1`';
+    validateValue(op.v, op.k);
+    if (op.t !== undefined) validateTtl(op.t, op.k);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function parseHistory(h: unknown): History | undefined {
+  if (!isRecord(h)) return undefined;
+  const attempts = typeof h.attempts === 'number' && h.attempts >= 0 ? Math.floor(h.attempts) : 0;
+  const redrives = typeof h.redrives === 'number' && h.redrives >= 0 ? Math.floor(h.redrives) : 0;
+  return {
+    attempts,
+    redrives,
+    lastError: typeof h.lastError === 'string' ? h.lastError.slice(0, 100) : undefined,
+    lastDelayMs: typeof h.lastDelayMs === 'number' && Number.isFinite(h.lastDelayMs) ? h.lastDelayMs : undefined,
+  };
+}
+
+/** Reads an event body defensively: never throws. Invalid operations are listed, not fatal. */
+export function parseEventBody(body: unknown): ParsedEvent {
+  if (!isRecord(body)) return { ok: false, reason: `event body is ${Array.isArray(body) ? 'an array' : typeof body}, not an object` };
+  if (!('qs' in body)) return { ok: false, reason: 'event body is not a queued-storage event (no `qs` field)' };
+  if (body.qs !== FORMAT_VERSION) return { ok: false, reason: `unknown event format version ${typeof body.qs === 'string' ? JSON.stringify(body.qs) : String(body.qs)}` };
+  if (typeof body.id !== 'string' || body.id.length === 0 || body.id.length > 100) return { ok: false, reason: 'event body has no valid `id`' };
+  if (typeof body.at !== 'number' || !Number.isFinite(body.at)) return { ok: false, reason: 'event body has no valid `at` time' };
+  if (!Array.isArray(body.ops)) return { ok: false, reason: 'event body has no `ops` array' };
+  const ops: Operation[] = [];
+  const invalid: InvalidOperation[] = [];
+  const rawOps: unknown[] = body.ops;
+  rawOps.forEach((op, index) => {
+    const problem = operationProblem(op);
+    if (problem === undefined) ops.push(op as Operation);
+    else invalid.push({ index, op, reason: problem });
+  });
+  const h = parseHistory(body.h);
+  const parsed: EventBody = { qs: FORMAT_VERSION, id: body.id, at: body.at, ops };
+  if (h) parsed.h = h;
+  return { ok: true, body: parsed, invalid };
+}

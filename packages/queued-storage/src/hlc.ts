@@ -1,0 +1,49 @@
+import { randomId, type RandomSource } from './random.js';
+
+/**
+ * Hybrid logical clock stamps: `<ms:9 base36><counter:4 base36><node:8 base36>`.
+ * Fixed width, so string order equals stamp order. Within one process stamps strictly increase even
+ * when Date.now() stalls or goes back; the node part breaks ties between processes.
+ */
+export const STAMP_LENGTH = 21;
+const STAMP_PATTERN = /^[0-9a-z]{21}$/;
+const MAX_COUNTER = 36 ** 4 - 1;
+
+export interface Clock {
+  /** A new stamp, greater than every stamp this clock made before. */
+  stamp(): string;
+}
+
+export function createClock(now: () => number = Date.now, random: RandomSource = Math.random): Clock {
+  const node = randomId(random, 8);
+  let lastMs = 0;
+  let counter = 0;
+  return {
+    stamp() {
+      const ms = Math.max(0, Math.floor(now()));
+      if (ms > lastMs) {
+        lastMs = ms;
+        counter = 0;
+      } else if (counter < MAX_COUNTER) {
+        counter += 1;
+      } else {
+        lastMs += 1;
+        counter = 0;
+      }
+      return lastMs.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + node;
+    },
+  };
+}
+
+export function isStamp(value: unknown): value is string {
+  return typeof value === 'string' && STAMP_PATTERN.test(value);
+}
+
+/** Epoch ms encoded in a stamp. */
+export function stampTime(stamp: string): number {
+  return parseInt(stamp.slice(0, 9), 36);
+}
+
+export function compareStamps(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
