@@ -29,6 +29,13 @@ export class MinHeap<T extends HeapItem> {
     a[i] = item;
   }
 
+  /** Keeps only items passing `keep`, restoring the heap order. */
+  filter(keep: (item: T) => boolean): void {
+    const kept = this.items.filter(keep);
+    this.items.length = 0;
+    for (const item of kept) this.push(item);
+  }
+
   pop(): T | undefined {
     const a = this.items;
     const top = a[0];

@@ -48,6 +48,9 @@ class EmulatedDate extends RealDate {
     }
     super(...(args as [string | number | Date]));
   }
+  static override [Symbol.hasInstance](x: unknown): boolean {
+    return x instanceof RealDate;
+  }
   static override now(): number {
     return virtualNow() ?? RealDate.now();
   }

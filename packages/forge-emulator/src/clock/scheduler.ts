@@ -43,7 +43,10 @@ export class Scheduler {
   cancel(timer: Timer): void {
     if (timer.cancelled) return;
     timer.cancelled = true;
+    timer.fn = noop;
     this.live--;
+    // Lazy deletion: cancelled timers stay in the heap; rebuild when they dominate it.
+    if (this.heap.size > 4096 && this.heap.size > 2 * this.live) this.heap.filter((t) => !t.cancelled);
   }
 
   get pending(): number {
@@ -79,5 +82,6 @@ export class Scheduler {
   }
 }
 
+const noop = (): void => undefined;
 const RealDate = Date;
 export const realNow = (): number => RealDate.now();

@@ -10,6 +10,7 @@ import { EventJob } from './jobs.js';
 export const MAX_EVENTS_PER_PUSH = 50;
 export const MAX_PUSH_BYTES = 200 * 1024;
 export const MAX_DELAY_SECONDS = 900;
+/** Pushes along one causal chain (event -> consumer -> push -> ...); our reading of the cyclic limit. */
 export const CYCLIC_PUSH_LIMIT = 1000;
 
 export interface EventsHost {
@@ -56,7 +57,6 @@ function publish(host: EventsHost, ctx: InvocationContext, inst: InstallationSta
     inst.metrics.rateLimited++;
     return errorAnswer(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests.');
   }
-  ctx.chainPushes.count++;
   const failedEvents: Array<{ index: string; errorMessage: string }> = [];
   const accepted: Array<[number, PushEvent]> = [];
   events.forEach((e, i) => {
@@ -72,7 +72,7 @@ function publish(host: EventsHost, ctx: InvocationContext, inst: InstallationSta
     inst.jobs.set(jobId, job);
   }
   job.total += accepted.length * consumers.length;
-  const chain = { count: ctx.chainPushes.count };
+  const chain = { count: ctx.chainPushes.count + 1 };
   for (const [, e] of accepted) {
     const c = e.concurrency;
     const concurrency = c !== undefined && typeof c.key === 'string' && typeof c.limit === 'number' ? { key: c.key, limit: c.limit } : undefined;
