@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchText, checkAll } from './benchReport.js';
+import { BENCH_USAGE, parseBenchArgs } from './cli/benchArgs.js';
+import { UsageError } from './cli/errors.js';
+import { formatDuration } from './report/table.js';
+import type { StrategyName } from './scenarios/types.js';
+import { mapLimit, runInChild } from './run/pool.js';
+import type { WorkerRequest } from './run/worker.js';
+
+const STRATEGIES: StrategyName[] = ['baseline', 'library'];
+
+async function main(argv: readonly string[]): Promise<void> {
+  const options = parseBenchArgs(argv);
+  if (options.help) {
+    process.stdout.write(BENCH_USAGE);
+    return;
+  }
+  const workerPath = fileURLToPath(new URL('./run/worker.js', import.meta.url));
+  const requests: WorkerRequest[] = options.scenarios.flatMap((scenario) =>
+    STRATEGIES.map((strategy) => ({ scenario, strategy, scale: options.scale, seed: options.seed })),
+  );
+  const started = performance.now();
+  process.stdout.write(`bench: ${requests.length} runs, ${options.jobs} at a time, seed ${options.seed}, scale 1/${options.scale}\n`);
+  let done = 0;
+  const results = await mapLimit(requests, options.jobs, async (request) => {
+    const result = await runInChild(workerPath, request);
+    done += 1;
+    process.stdout.write(`  [${done}/${requests.length}] ${request.scenario}/${request.strategy}: ${formatDuration(result.wallMs)} wall\n`);
+    return result;
+  });
+  const checks = checkAll(results);
+  const wallMs = performance.now() - started;
+  process.stdout.write(`\n${benchText(results, checks)}\nwhole matrix: ${formatDuration(wallMs)} wall\n`);
+  const out = resolve(options.out);
+  const command = `pnpm bench${argv.length > 0 ? ` -- ${argv.filter((a) => a !== '--').join(' ')}` : ''}`;
+  const json = { generatedAt: new Date().toISOString(), command, seed: options.seed, scale: options.scale, node: process.version, cpus: availableParallelism(), wallMs, results, checks };
+  await writeFile(out, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(`results written to ${out}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${BENCH_USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

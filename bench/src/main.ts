@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { MAIN_USAGE, parseMainArgs, type MainOptions } from './cli/mainArgs.js';
+import { UsageError } from './cli/errors.js';
+import { runMainJob, type AppRun } from './mainJob.js';
+import { renderHtmlReport } from './report/html.js';
+import { Progress } from './report/progress.js';
+import { formatDuration, formatNumber, formatTable } from './report/table.js';
+import { writeReport } from './report/writeReport.js';
+
+function summary(runs: readonly AppRun[]): string {
+  const rows: Array<[string, (run: AppRun) => string]> = [
+    ['writes requested', (r) => formatNumber(r.result.requested)],
+    ['applied', (r) => formatNumber(r.result.applied)],
+    ['dead-lettered', (r) => formatNumber(r.result.deadLettered)],
+    ['lost', (r) => formatNumber(r.result.lost)],
+    ['stale keys', (r) => formatNumber(r.result.staleKeys)],
+    ['KVS requests', (r) => formatNumber(r.result.kvsRequests)],
+    ['KVS 10 KB units (r+w)', (r) => formatNumber(r.result.kvsUnits)],
+    ['pushes', (r) => formatNumber(r.result.pushes)],
+    ['invocations', (r) => formatNumber(r.result.invocations)],
+    ['GB-seconds', (r) => formatNumber(r.result.gbSeconds, 2)],
+    ['retries', (r) => formatNumber(r.result.retries)],
+    ['virtual time to drain', (r) => formatDuration(r.result.drainMs)],
+    ['peak write units/min', (r) => `${formatNumber(r.result.peakWriteUnitsPerMinute)} / ${formatNumber(r.result.writeUnitsQuota)}`],
+    ['wall time', (r) => formatDuration(r.result.wallMs)],
+  ];
+  return formatTable(
+    [{ header: '', cell: (row: (typeof rows)[number]) => row[0], align: 'left' }, ...runs.map((run) => ({ header: run.name, cell: (row: (typeof rows)[number]) => row[1](run) }))],
+    rows,
+  );
+}
+
+function parameters(options: MainOptions): Record<string, string> {
+  return {
+    'Jira issues': formatNumber(options.issues),
+    'Confluence pages': formatNumber(options.pages),
+    'arrival window': formatDuration(options.windowMs),
+    seed: String(options.seed),
+    quotas: Object.entries(options.quotas).map(([name, value]) => `${name}=${value}`).join(', '),
+    faults: Object.keys(options.faults).length === 0 ? 'none' : JSON.stringify(options.faults),
+  };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const options = parseMainArgs(argv);
+  if (options.help) {
+    process.stdout.write(MAIN_USAGE);
+    return;
+  }
+  process.stdout.write(`Running jira-app (${options.issues} issues) and confluence-app (${options.pages} pages) on the emulator, seed ${options.seed}\n`);
+  const progress = new Progress(process.stdout);
+  const runs = await runMainJob(options, (elapsed, subjects) => {
+    const requested = subjects.reduce((sum, s) => sum + s.log.requested, 0);
+    const pending = subjects.reduce((sum, s) => sum + (s.samples.at(-1)?.pendingWrites ?? 0), 0);
+    const depth = subjects.reduce((sum, s) => sum + (s.samples.at(-1)?.queueDepth ?? 0), 0);
+    progress.update(requested === 0 ? 0 : 1 - pending / requested, `virtual ${formatDuration(elapsed)} | queue ${depth} | pending writes ${pending}`);
+  });
+  progress.done('drained');
+  process.stdout.write(`\n${summary(runs)}\n`);
+  for (const run of runs) for (const note of run.result.notes) process.stdout.write(`note ${run.name}: ${note}\n`);
+  const generatedAt = new Date();
+  const html = renderHtmlReport({
+    title: 'forge-queue: both apps under bulk load',
+    generatedAt,
+    parameters: parameters(options),
+    apps: runs,
+    writeUnitsQuota: options.quotas.kvsWriteUnitsPerMinute,
+  });
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const paths = await writeReport(resolve(base, options.out), html, generatedAt);
+  process.stdout.write(`\nreport: ${paths.run}\n        ${paths.latest}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${MAIN_USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

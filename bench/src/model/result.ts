@@ -1,0 +1,36 @@
+import type { WriteOutcome } from './outcome.js';
+
+/** Metered counters of one installation (the emulator's InstallationMetrics subset we report). */
+export interface Meters {
+  invocations: number;
+  gbSeconds: number;
+  pushes: number;
+  eventsPushed: number;
+  retries: number;
+  kvsRequests: number;
+  kvsReadUnits: number;
+  kvsWriteUnits: number;
+  rateLimited: number;
+}
+
+/** One strategy's figures for one scenario. */
+export interface RunResult extends Meters, WriteOutcome {
+  scenario: string;
+  strategy: string;
+  /** kvsReadUnits + kvsWriteUnits. */
+  kvsUnits: number;
+  /** Dead-letter records listed by the library (0 for the baseline, which has none). */
+  deadLetterRecords: number;
+  /** Virtual ms from the first event to the last completed delivery. */
+  drainMs: number;
+  lowerBoundMs: number;
+  /** drainMs / lowerBoundMs. */
+  drainRatio: number;
+  /** Highest KVS write units metered in any one virtual minute. */
+  peakWriteUnitsPerMinute: number;
+  writeUnitsQuota: number;
+  wallMs: number;
+  peakRssMb: number;
+  /** Anything odd worth printing under the table (e.g. producer errors). */
+  notes: string[];
+}

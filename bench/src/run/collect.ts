@@ -1,0 +1,60 @@
+import { lowerBound } from '../model/lowerBound.js';
+import { classifyWrites } from '../model/outcome.js';
+import type { Quotas } from '../model/quotas.js';
+import type { RunResult } from '../model/result.js';
+import { perMinute } from '../model/timeline.js';
+import type { DriveResult } from './driver.js';
+import type { Subject } from './subject.js';
+
+export interface CollectInput {
+  scenario: string;
+  strategy: string;
+  subject: Subject;
+  drive: DriveResult;
+  quotas: Quotas;
+  arrivalWindowMs: number;
+  wallMs: number;
+  peakRssMb: number;
+  droppedEvents: number;
+}
+
+/** Final figures of one subject: meters, outcome against the producer log, lower bound. */
+export async function collect(input: CollectInput): Promise<RunResult> {
+  const { subject, drive, quotas } = input;
+  const deadLetterKeys = await subject.deadLetterKeys();
+  const outcome = classifyWrites(subject.log, (key) => subject.installation.kvs.get(key), deadLetterKeys);
+  const finalKeyBytes = [...subject.log.finalValues()].map(([key, value]) => key.length + JSON.stringify(value).length);
+  const bound = lowerBound({ finalKeyBytes, arrivalWindowMs: input.arrivalWindowMs, quotas });
+  const m = subject.installation.metrics();
+  const drainMs = subject.lastActivityMs > 0 ? subject.lastActivityMs : drive.idleAtMs;
+  const notes = [...new Set(subject.producerErrors)].map((error) => {
+    const count = subject.producerErrors.filter((other) => other === error).length;
+    return `producer call failed ${count}x: ${error}`;
+  });
+  if (drive.timedOut) notes.push(`stopped before idle after ${Math.round(drive.idleAtMs / 1000)} s virtual`);
+  if (input.droppedEvents > 0) notes.push(`${input.droppedEvents} events dropped by the platform (retry cap or retention)`);
+  return {
+    scenario: input.scenario,
+    strategy: input.strategy,
+    invocations: m.invocations,
+    gbSeconds: m.gbSeconds,
+    pushes: m.pushes,
+    eventsPushed: m.eventsPushed,
+    retries: m.retries,
+    kvsRequests: m.kvsRequests,
+    kvsReadUnits: m.kvsReadUnits,
+    kvsWriteUnits: m.kvsWriteUnits,
+    kvsUnits: m.kvsReadUnits + m.kvsWriteUnits,
+    rateLimited: m.rateLimited,
+    ...outcome,
+    deadLetterRecords: deadLetterKeys.size,
+    drainMs,
+    lowerBoundMs: bound.ms,
+    drainRatio: bound.ms > 0 ? drainMs / bound.ms : Infinity,
+    peakWriteUnitsPerMinute: Math.max(0, ...perMinute(subject.samples, 'kvsWriteUnits').map((point) => point.y)),
+    writeUnitsQuota: quotas.kvsWriteUnitsPerMinute,
+    wallMs: input.wallMs,
+    peakRssMb: input.peakRssMb,
+    notes,
+  };
+}

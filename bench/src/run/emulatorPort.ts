@@ -1,0 +1,63 @@
+/**
+ * The subset of the emulator's public API (CONTRACTS.md section 1) the bench drives, kept in one
+ * place so the bench adapts to the emulator in one file.
+ */
+import { createEmulator } from '@forge-queue/forge-emulator';
+import type { Quotas } from '../model/quotas.js';
+import type { Meters } from '../model/result.js';
+import type { FaultSpec } from '../scenarios/types.js';
+import type { EmulatedAppDefinition } from '../strategies/appDefinition.js';
+
+export interface PortMetrics extends Meters {
+  eventsDelivered: number;
+  eventsDropped: number;
+}
+
+export interface PortAttempt {
+  atMs: number;
+  installationId: string;
+  kind: string;
+  outcome: string;
+  durationMs: number;
+  error?: string;
+}
+
+export interface PortInstallation {
+  readonly id: string;
+  fireProductEvent(eventType: string, payload: object, opts?: { atMs?: number }): void;
+  invoke(functionKey: string, payload?: unknown): Promise<unknown>;
+  run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T>;
+  kvs: { get(key: string): unknown; entries(): Array<[string, unknown]> };
+  metrics(): PortMetrics;
+}
+
+export interface PortApp {
+  readonly name: string;
+}
+
+export interface EmulatorPort {
+  now(): number;
+  loadApp(dir: string, opts?: { source?: 'src' | 'dist' }): Promise<PortApp>;
+  defineApp(def: EmulatedAppDefinition): PortApp;
+  install(app: PortApp, opts?: { installationId?: string; product?: 'jira' | 'confluence' }): PortInstallation;
+  advance(ms: number): Promise<void>;
+  inspect(): { queued: number; delayed: number; retrying: number; inFlight: number; dropped: Array<{ installationId: string }> };
+  onAttempt?(listener: (entry: PortAttempt) => void): () => void;
+  dispose(): void;
+}
+
+export interface PortOptions {
+  seed: number;
+  quotas: Quotas;
+  faults?: FaultSpec;
+}
+
+export function startEmulator(options: PortOptions): EmulatorPort {
+  return createEmulator({
+    seed: options.seed,
+    clock: 'virtual',
+    quotas: options.quotas,
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+    attemptLogLimit: 1000,
+  });
+}

@@ -1,0 +1,87 @@
+import { ProducerLog } from '../model/producerLog.js';
+import { DEFAULT_QUOTAS, scaleKvsQuotas, type Quotas } from '../model/quotas.js';
+import type { RunResult } from '../model/result.js';
+import { arrivalWindowMs } from '../scenarios/definitions.js';
+import { seededRandom } from '../scenarios/random.js';
+import type { Scenario, StrategyName } from '../scenarios/types.js';
+import { issueWrites, pageWrites } from '../scenarios/writes.js';
+import type { EmulatedAppDefinition } from '../strategies/appDefinition.js';
+import { baselineApp } from '../strategies/baselineApp.js';
+import { libraryJobApp } from '../strategies/libraryJobApp.js';
+import type { ProducerHooks } from '../strategies/producerHooks.js';
+import { wrappedRealApp } from '../strategies/realApp.js';
+import { collect } from './collect.js';
+import { drive } from './driver.js';
+import { startEmulator } from './emulatorPort.js';
+import { libraryDeadLetterKeys } from './libraryDeadLetters.js';
+import type { Subject } from './subject.js';
+import { workloadActions } from './workloadActions.js';
+
+export interface StrategyRunOptions {
+  seed: number;
+  stepMs?: number;
+  maxVirtualMs?: number;
+  maxWallMs?: number;
+}
+
+export function scenarioQuotas(scenario: Scenario): Quotas {
+  return scaleKvsQuotas({ ...DEFAULT_QUOTAS, ...scenario.quotas }, scenario.kvsQuotaFactor);
+}
+
+async function appFor(scenario: Scenario, strategy: StrategyName, hooks: ProducerHooks, seed: number): Promise<EmulatedAppDefinition> {
+  if (strategy === 'baseline') return baselineApp(hooks, seededRandom(seed * 7919 + 1));
+  switch (scenario.workload.kind) {
+    case 'issue-import':
+      return wrappedRealApp({ packageName: '@forge-queue/jira-app', triggerExport: 'onIssueCreated', writesFor: issueWrites }, hooks);
+    case 'page-import':
+      return wrappedRealApp({ packageName: '@forge-queue/confluence-app', triggerExport: 'onPageCreated', writesFor: pageWrites }, hooks);
+    default:
+      return libraryJobApp(hooks);
+  }
+}
+
+/** Runs one scenario for one strategy on a fresh emulator and returns its figures. */
+export async function runStrategy(scenario: Scenario, strategy: StrategyName, options: StrategyRunOptions): Promise<RunResult> {
+  const wallStart = performance.now();
+  const quotas = scenarioQuotas(scenario);
+  const emulator = startEmulator({ seed: options.seed, quotas, ...(scenario.faults === undefined ? {} : { faults: scenario.faults }) });
+  try {
+    const log = new ProducerLog();
+    const definition = await appFor(scenario, strategy, { onWrite: (key, value) => { log.record(key, value); } }, options.seed);
+    const product = scenario.workload.kind === 'page-import' ? 'confluence' : 'jira';
+    const installation = emulator.install(emulator.defineApp(definition), { installationId: `${scenario.name}-${strategy}`, product });
+    const subject: Subject = {
+      name: strategy,
+      installation,
+      log,
+      actions: workloadActions(scenario.workload, log),
+      deadLetterKeys: async () => {
+        if (strategy === 'baseline') return new Set<string>(); // the guide has no dead letters
+        return libraryDeadLetterKeys(installation);
+      },
+      samples: [],
+      lastActivityMs: 0,
+      producerErrors: [],
+    };
+    const driven = await drive(emulator, [subject], {
+      stepMs: options.stepMs ?? 5000,
+      trackPending: false,
+      maxVirtualMs: options.maxVirtualMs ?? 48 * 3_600_000,
+      maxWallMs: options.maxWallMs ?? 10 * 60_000,
+    });
+    const dropped = emulator.inspect().dropped.filter((event) => event.installationId === installation.id).length;
+    return await collect({
+      scenario: scenario.name,
+      strategy,
+      subject,
+      drive: driven,
+      quotas,
+      arrivalWindowMs: arrivalWindowMs(scenario),
+      wallMs: performance.now() - wallStart,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      droppedEvents: dropped,
+    });
+  } finally {
+    emulator.dispose();
+  }
+}

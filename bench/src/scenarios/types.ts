@@ -1,0 +1,38 @@
+import type { Quotas } from '../model/quotas.js';
+
+/** Seeded fault switches handed to the emulator (`EmulatorOptions.faults`). */
+export interface FaultSpec {
+  /** Probability that a KVS request answers a random 5xx. */
+  kvs5xxRate?: number;
+  /** Probability that a push answers a random 5xx. */
+  push5xxRate?: number;
+  /** Probability that a delivered event is delivered twice. */
+  duplicateRate?: number;
+}
+
+export type Workload =
+  | { kind: 'issue-import'; issues: number; windowMs: number }
+  | { kind: 'page-import'; pages: number; windowMs: number }
+  | { kind: 'single-job-sync'; keys: number; valueBytes: number }
+  | { kind: 'hot-keys'; updates: number; keys: number; invocations: number; windowMs: number };
+
+export type RatioMetric = 'kvsUnits' | 'invocations' | 'pushes';
+
+export type Target =
+  | { kind: 'zero'; metric: 'lost' | 'staleKeys' }
+  | { kind: 'drain-vs-lower-bound'; max: number }
+  | { kind: 'ratio'; metric: RatioMetric; max: number; label: string };
+
+export interface Scenario {
+  name: string;
+  title: string;
+  workload: Workload;
+  /** KVS quotas are multiplied by this (1 = documented defaults). */
+  kvsQuotaFactor: number;
+  quotas?: Partial<Quotas>;
+  faults?: FaultSpec;
+  /** Targets for the library (ratios are library / baseline). Printed, not asserted. */
+  targets: Target[];
+}
+
+export type StrategyName = 'baseline' | 'library';

@@ -1,0 +1,44 @@
+import type { IssueCreatedEvent, PageCreatedEvent } from './events.js';
+
+/** A logical KVS write the producer asks for. */
+export type Write = readonly [key: string, value: unknown];
+
+/**
+ * The writes the Jira app makes for one issue-created event (CONTRACTS.md section 3):
+ * `issue:<KEY>` = { key, summary, project, created } and `most-recent-issue-created`.
+ */
+export function issueWrites(event: IssueCreatedEvent): Write[] {
+  const { key, fields } = event.issue;
+  return [
+    [`issue:${key}`, { key, summary: fields.summary, project: fields.project.key, created: fields.created }],
+    ['most-recent-issue-created', key],
+  ];
+}
+
+/** The Confluence app's writes: `page:<id>` = { id, title, space, created } and `most-recent-page-created`. */
+export function pageWrites(event: PageCreatedEvent): Write[] {
+  const { id, title, space, createdAt } = event.content;
+  return [
+    [`page:${id}`, { id, title, space: space.key, created: createdAt }],
+    ['most-recent-page-created', id],
+  ];
+}
+
+/** Large sync: key `sync:<i>` with a value of about `valueBytes` bytes of JSON. */
+export function syncWrite(index: number, valueBytes: number): Write {
+  const base = { id: index, name: `record ${index}`, payload: '' };
+  const filler = Math.max(0, valueBytes - JSON.stringify(base).length);
+  return [`sync:${index}`, { ...base, payload: 'x'.repeat(filler) }];
+}
+
+/** Hot keys: update number `update` goes to key `hot:<update mod keys>`. */
+export function hotWrite(update: number, keys: number): Write {
+  const key = `hot:${update % keys}`;
+  return [key, { key, update }];
+}
+
+/** Updates [from, to) of hot-keys invocation `index` of `invocations`. */
+export function hotRange(index: number, invocations: number, updates: number): [number, number] {
+  const per = Math.ceil(updates / invocations);
+  return [Math.min(updates, index * per), Math.min(updates, (index + 1) * per)];
+}

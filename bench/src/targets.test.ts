@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import type { RunResult } from './model/result.js';
+import { checkTarget } from './targets.js';
+
+function result(overrides: Partial<RunResult>): RunResult {
+  return {
+    scenario: 's', strategy: 'library', invocations: 0, gbSeconds: 0, pushes: 0, eventsPushed: 0, retries: 0, kvsRequests: 0,
+    kvsReadUnits: 0, kvsWriteUnits: 0, kvsUnits: 0, rateLimited: 0, requested: 0, applied: 0, deadLettered: 0, lost: 0,
+    staleKeys: 0, keys: 0, deadLetterRecords: 0, drainMs: 0, lowerBoundMs: 0, drainRatio: 0, peakWriteUnitsPerMinute: 0,
+    writeUnitsQuota: 0, wallMs: 0, peakRssMb: 0, notes: [], ...overrides,
+  };
+}
+
+describe('checkTarget', () => {
+  test.each([
+    { units: 40, base: 100, max: 0.5, pass: true },
+    { units: 50, base: 100, max: 0.5, pass: true },
+    { units: 51, base: 100, max: 0.5, pass: false },
+  ])('ratio $units/$base against $max', ({ units, base, max, pass }) => {
+    const check = checkTarget({ kind: 'ratio', metric: 'kvsUnits', max, label: 'units' }, result({ kvsUnits: units }), result({ kvsUnits: base }));
+    expect(check.value).toBeCloseTo(units / base);
+    expect(check.pass).toBe(pass);
+  });
+
+  test('zero targets fail on any lost write', () => {
+    expect(checkTarget({ kind: 'zero', metric: 'lost' }, result({ lost: 1 }), result({})).pass).toBe(false);
+    expect(checkTarget({ kind: 'zero', metric: 'staleKeys' }, result({ staleKeys: 0 }), result({ staleKeys: 9 })).pass).toBe(true);
+  });
+
+  test('drain against the lower bound', () => {
+    expect(checkTarget({ kind: 'drain-vs-lower-bound', max: 1.5 }, result({ drainRatio: 1.6 }), result({})).pass).toBe(false);
+  });
+
+  test('a zero baseline makes any library cost an infinite ratio', () => {
+    expect(checkTarget({ kind: 'ratio', metric: 'pushes', max: 1, label: 'p' }, result({ pushes: 3 }), result({ pushes: 0 })).pass).toBe(false);
+  });
+});
