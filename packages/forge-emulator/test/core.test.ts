@@ -1,3 +1,5 @@
+import * as timers from 'node:timers';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { kvs } from '@forge/kvs';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { getAppContext } from '@forge/api';
@@ -80,5 +82,23 @@ describe('core', () => {
     expect(emu.now() - t0).toBe(30_000);
     expect(seen).toContainEqual(['legacy', { x: 1 }]);
     expect(emu.metrics().retries).toBe(1);
+  });
+});
+
+describe('virtual clock patches', () => {
+  it('covers node:timers/promises and node:timers inside invocations only', async () => {
+    emu = createEmulator();
+    const app = emu.defineApp({ manifest, modules: { index: { consume: () => undefined, legacy: () => undefined, onIssue: () => undefined } } });
+    const inst = emu.install(app);
+    const elapsed = await inst.run(async () => {
+      const t0 = Date.now();
+      await sleep(600_000);
+      await new Promise((r) => timers.setTimeout(r, 1000));
+      return Date.now() - t0;
+    });
+    expect(elapsed).toBe(601_000);
+    const d = new Date();
+    expect(d).toBeInstanceOf(Date);
+    expect(Math.abs(d.getTime() - (performance.timeOrigin + performance.now()))).toBeLessThan(1000);
   });
 });

@@ -1,4 +1,12 @@
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type * as TimersPromises from 'node:timers/promises';
+import type * as Timers from 'node:timers';
 import { currentInvocation } from '../runtime/context.js';
+
+const require = createRequire(import.meta.url);
+const timersPromises = require('node:timers/promises') as { -readonly [K in keyof typeof TimersPromises]: (typeof TimersPromises)[K] };
+const timers = require('node:timers') as { -readonly [K in keyof typeof Timers]: (typeof Timers)[K] };
+const realSleep = timersPromises.setTimeout;
 
 /**
  * Patches Date, setTimeout and clearTimeout so that code running inside a virtual-clock invocation
@@ -77,6 +85,30 @@ function emulatedClearTimeout(this: unknown, t: unknown): void {
   Reflect.apply(realClearTimeout, this, [t]);
 }
 
+/** `timers/promises` setTimeout(delay, value, { signal }) on the emulator clock inside invocations. */
+function emulatedSleep(this: unknown, delay?: unknown, value?: unknown, options?: { signal?: AbortSignal }): Promise<unknown> {
+  const ctx = currentInvocation();
+  if (ctx?.virtualNow === undefined || ctx.schedule === undefined || ctx.cancel === undefined) {
+    return Reflect.apply(realSleep, this, [delay, value, options]) as Promise<unknown>;
+  }
+  const { schedule, cancel } = ctx;
+  const at = ctx.virtualNow() + Math.max(0, Number(delay) || 0);
+  return new Promise((resolve, reject) => {
+    const signal = options?.signal;
+    if (signal?.aborted === true) {
+      reject(new DOMException('The operation was aborted', 'AbortError'));
+      return;
+    }
+    const handle = schedule(at, () => {
+      resolve(value);
+    });
+    signal?.addEventListener('abort', () => {
+      cancel(handle);
+      reject(new DOMException('The operation was aborted', 'AbortError'));
+    }, { once: true });
+  });
+}
+
 let installs = 0;
 
 export function installClockPatch(): void {
@@ -84,6 +116,10 @@ export function installClockPatch(): void {
   globalThis.Date = EmulatedDate as DateConstructor;
   globalThis.setTimeout = emulatedSetTimeout as typeof setTimeout;
   globalThis.clearTimeout = emulatedClearTimeout;
+  timers.setTimeout = globalThis.setTimeout;
+  timers.clearTimeout = emulatedClearTimeout;
+  timersPromises.setTimeout = emulatedSleep as typeof realSleep;
+  syncBuiltinESMExports();
 }
 
 export function uninstallClockPatch(): void {
@@ -91,6 +127,10 @@ export function uninstallClockPatch(): void {
   globalThis.Date = RealDate;
   globalThis.setTimeout = realSetTimeout;
   globalThis.clearTimeout = realClearTimeout;
+  timers.setTimeout = realSetTimeout;
+  timers.clearTimeout = realClearTimeout;
+  timersPromises.setTimeout = realSleep;
+  syncBuiltinESMExports();
 }
 
 export { realSetTimeout };

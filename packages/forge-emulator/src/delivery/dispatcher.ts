@@ -194,7 +194,7 @@ export class Dispatcher {
 
   private succeed(d: Delivery): void {
     d.state = 'done';
-    d.inst.metrics.eventsDelivered++;
+    if (d.kind === 'consumer') d.inst.metrics.eventsDelivered++;
     if (!d.duplicate && d.job !== undefined) d.job.success++;
     if (!d.duplicate && this.host.random.chance(this.host.faults.duplicateRate ?? 0)) {
       this.enqueue({ ...d, duplicate: true, state: 'ready' }, 0);
