@@ -1,17 +1,13 @@
 import { Scheduler, realNow } from './clock/scheduler.js';
 import { Dispatcher, type DispatchHost } from './delivery/dispatcher.js';
 import type { Delivery } from './delivery/delivery.js';
-import { handleQueue } from './events/service.js';
-import { errorAnswer, toResponse, type PlatformAnswer } from './http/response.js';
 import type { InstallationState } from './installation-state.js';
-import { handleKvs } from './kvs/service.js';
-import { quotaUnits } from './metrics.js';
 import { AttemptLog } from './log.js';
 import { VIRTUAL_EPOCH_MS, type ResolvedOptions } from './options.js';
 import { createRandom, type Random } from './random.js';
-import { NoInvocationContextError } from './errors.js';
-import { currentInvocation, type InvocationContext } from './runtime/context.js';
 import { realSetTimeout } from './clock/patch.js';
+import { createPlatformFetch } from './runtime/fetch.js';
+import type { ForgeFetch } from './runtime/globals.js';
 import type { AttemptLogEntry, DroppedEvent, FaultOptions } from './types.js';
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -32,7 +28,8 @@ export class Engine implements DispatchHost {
   readonly dropped: DroppedEvent[] = [];
   activeInvocations = 0;
   private pendingFires = 0;
-  private activity = 0;
+  /** Bumped on every platform call and invocation start/end: the drive loop uses it to detect progress. */
+  activity = 0;
   private invocationSeq = 0;
   private driving: Promise<void> | undefined;
 
@@ -88,53 +85,7 @@ export class Engine implements DispatchHost {
   }
 
   /** `global.__forge_fetch__`: routes SDK requests of the current invocation. */
-  readonly fetch = async (target: Record<string, unknown>, path: string, init?: { body?: unknown }): Promise<unknown> => {
-    const ctx = currentInvocation();
-    if (ctx === undefined) throw new NoInvocationContextError(`__forge_fetch__(${path})`);
-    this.activity++;
-    await this.latency(ctx);
-    const text = typeof init?.body === 'string' ? init.body : '';
-    let body: unknown;
-    try {
-      body = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      return toResponse(errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid'));
-    }
-    const answer = target.type === 'kvs' ? this.kvs(ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(this, ctx, path, body, text.length) : errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`);
-    return toResponse(answer);
-  };
-
-  private async latency(ctx: InvocationContext): Promise<void> {
-    const l = this.faults.latencyMs;
-    if (l === undefined) return;
-    const ms = typeof l === 'number' ? l : this.random.int(l[0], l[1]);
-    if (ms <= 0) return;
-    await new Promise<void>((resolve) => ctx.schedule?.(this.now() + ms, resolve) ?? realSetTimeout(resolve, ms));
-  }
-
-  private kvs(ctx: InvocationContext, path: string, body: unknown, requestBytes: number): PlatformAnswer {
-    const inst = ctx.installation;
-    const now = this.now();
-    const m = inst.metrics;
-    m.kvsRequests++;
-    const storm = this.faults.kvs429Storms?.some((w) => now >= w.fromMs && now < w.toMs) === true;
-    if (storm) {
-      m.rateLimited++;
-      return errorAnswer(429, path === '/api/v1/transaction' ? 'TOO_MANY_REQUESTS' : 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded');
-    }
-    if (this.random.chance(this.faults.kvs5xxRate ?? 0)) return errorAnswer(500, 'INTERNAL_SERVER_ERROR', 'An internal server error has occurred');
-    const answer = handleKvs({
-      store: inst.store, now, metrics: m, requestBytes,
-      charge: (cost) => {
-        if (!inst.meter.takeKvs(now, cost)) return false;
-        m.kvsReadUnits += cost.readUnits;
-        m.kvsWriteUnits += cost.writeUnits;
-        return true;
-      },
-    }, path, body);
-    if (answer.status === 429) m.rateLimited++;
-    return answer;
-  }
+  readonly fetch: ForgeFetch = createPlatformFetch(this);
 
   /** Runs the platform until `stop()` holds, jumping the virtual clock whenever everything waits on it. */
   async drive(stop: () => boolean, opts: { untilMs?: number; maxWallMs?: number } = {}): Promise<void> {
@@ -183,9 +134,5 @@ export class Engine implements DispatchHost {
       }
       this.scheduler.runDue(next);
     }
-  }
-
-  unitsOf(bytes: number): number {
-    return quotaUnits(bytes);
   }
 }

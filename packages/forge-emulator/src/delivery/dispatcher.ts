@@ -4,7 +4,9 @@ import { runInvocation, type InvocationHost } from '../runtime/invoke.js';
 import type { AttemptLogEntry, AttemptOutcome, DroppedEvent, FaultOptions } from '../types.js';
 import { handlerArgs } from './args.js';
 import { isRetryRequest, platformBackoffMs, retryAfterMs } from './backoff.js';
+import { ConcurrencyGate } from './concurrency-gate.js';
 import type { Delivery } from './delivery.js';
+import { ReadyQueue } from './ready-queue.js';
 
 export interface DispatchHost extends InvocationHost {
   readonly scheduler: Scheduler;
@@ -22,10 +24,8 @@ export const TRIGGER_MAX_RETRIES = 4;
 
 /** Delivery engine: ready queue, delays, retries, concurrency keys, invocation quota. */
 export class Dispatcher {
-  private ready: Delivery[] = [];
-  private head = 0;
-  private readonly held = new Map<string, Delivery[]>();
-  private heldCount = 0;
+  private readonly ready = new ReadyQueue();
+  private readonly gate = new ConcurrencyGate();
   delayed = 0;
   retrying = 0;
   inFlight = 0;
@@ -33,7 +33,7 @@ export class Dispatcher {
   constructor(private readonly host: DispatchHost) {}
 
   get queued(): number {
-    return this.ready.length - this.head + this.heldCount;
+    return this.ready.size + this.gate.heldCount;
   }
 
   idle(): boolean {
@@ -42,47 +42,36 @@ export class Dispatcher {
 
   /** Whether pump() could start something now. */
   canStart(): boolean {
-    return this.inFlight < this.host.concurrency && this.ready.length > this.head;
+    return this.inFlight < this.host.concurrency && this.ready.size > 0;
   }
 
   enqueue(d: Delivery, delayMs: number): void {
     if (delayMs <= 0) {
-      d.state = 'ready';
       this.ready.push(d);
       return;
     }
-    d.state = 'delayed';
-    this.delayed++;
-    this.host.scheduler.schedule(this.host.scheduler.now() + delayMs, () => {
-      this.delayed--;
-      d.state = 'ready';
-      this.ready.push(d);
-    });
+    this.later(d, 'delayed', this.host.scheduler.now() + delayMs);
   }
 
-  private take(): Delivery | undefined {
-    if (this.head >= this.ready.length) return undefined;
-    const r = this.host.faults.reorder;
-    const rate = r === true ? 1 : typeof r === 'number' ? r : 0;
-    if (rate > 0 && this.host.random.chance(rate)) {
-      const i = this.head + Math.floor(this.host.random.next() * (this.ready.length - this.head));
-      const picked = this.ready[i] as Delivery;
-      this.ready[i] = this.ready[this.head] as Delivery;
-      this.ready[this.head] = picked;
-    }
-    const d = this.ready[this.head++];
-    if (this.head > 1024 && this.head * 2 > this.ready.length) {
-      this.ready = this.ready.slice(this.head);
-      this.head = 0;
-    }
-    return d;
+  /** Parks `d` until clock time `at` (delay, quota wait or retry). */
+  private later(d: Delivery, state: 'delayed' | 'retrying', at: number): void {
+    d.state = state;
+    if (state === 'delayed') this.delayed++;
+    else this.retrying++;
+    this.host.scheduler.schedule(at, () => {
+      if (state === 'delayed') this.delayed--;
+      else this.retrying--;
+      this.ready.push(d);
+    });
   }
 
   /** Starts as many ready deliveries as the limits allow. */
   pump(): void {
     const now = this.host.scheduler.now();
+    const r = this.host.faults.reorder;
+    const reorderRate = r === true ? 1 : typeof r === 'number' ? r : 0;
     while (this.inFlight < this.host.concurrency) {
-      const d = this.take();
+      const d = this.ready.take(this.host.random, reorderRate);
       if (d === undefined) return;
       if (d.job?.cancelled === true && !d.duplicate) {
         d.state = 'done';
@@ -95,56 +84,13 @@ export class Dispatcher {
       }
       const inv = d.inst.meter.invocations;
       if (!inv.fits(now, 1)) {
-        this.holdForQuota(d, inv.nextWindowAt(now));
+        this.later(d, 'delayed', inv.nextWindowAt(now));
         continue;
       }
-      if (d.concurrency !== undefined) {
-        const used = d.inst.concurrency.get(d.concurrency.key) ?? 0;
-        if (used >= d.concurrency.limit) {
-          this.hold(d);
-          continue;
-        }
-        d.inst.concurrency.set(d.concurrency.key, used + 1);
-      }
+      if (!this.gate.acquire(d)) continue;
       inv.take(now, 1);
       this.start(d);
     }
-  }
-
-  private heldKey(d: Delivery): string {
-    return `${d.inst.id}\u0000${d.concurrency?.key ?? ''}`;
-  }
-
-  private hold(d: Delivery): void {
-    d.state = 'held';
-    const k = this.heldKey(d);
-    const list = this.held.get(k);
-    if (list === undefined) this.held.set(k, [d]);
-    else list.push(d);
-    this.heldCount++;
-  }
-
-  private release(d: Delivery): void {
-    if (d.concurrency === undefined) return;
-    const c = d.inst.concurrency;
-    c.set(d.concurrency.key, (c.get(d.concurrency.key) ?? 1) - 1);
-    const list = this.held.get(this.heldKey(d));
-    const next = list?.shift();
-    if (next !== undefined) {
-      this.heldCount--;
-      next.state = 'ready';
-      this.ready.push(next);
-    }
-  }
-
-  private holdForQuota(d: Delivery, at: number): void {
-    d.state = 'delayed';
-    this.delayed++;
-    this.host.scheduler.schedule(at, () => {
-      this.delayed--;
-      d.state = 'ready';
-      this.ready.push(d);
-    });
   }
 
   private start(d: Delivery): void {
@@ -167,7 +113,8 @@ export class Dispatcher {
       call: () => fn.handler(...args),
     }).then((r) => {
       this.inFlight--;
-      this.release(d);
+      const next = this.gate.release(d);
+      if (next !== undefined) this.ready.push(next);
       const now = host.scheduler.now();
       let outcome: AttemptOutcome;
       let error: string | undefined;
@@ -215,13 +162,7 @@ export class Dispatcher {
     d.retryReason = reason;
     d.retryData = data;
     d.inst.metrics.retries++;
-    d.state = 'retrying';
-    this.retrying++;
-    this.host.scheduler.schedule(now + afterMs, () => {
-      this.retrying--;
-      d.state = 'ready';
-      this.ready.push(d);
-    });
+    this.later(d, 'retrying', now + afterMs);
   }
 
   private finishDropped(d: Delivery, reason: DroppedEvent['reason'], now: number): void {

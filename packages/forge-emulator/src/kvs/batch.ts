@@ -22,11 +22,12 @@ function checkShape(c: KvsContext, body: unknown): Item[] | PlatformAnswer {
   return body as Item[];
 }
 
+const answerError = (a: PlatformAnswer | undefined): Failed['error'] => a?.body as Failed['error'];
+
 function itemError(it: Item): Failed | undefined {
   const bad = checkKey(it.key) ?? (it.entityName === undefined ? undefined : checkEntityName(it.entityName));
   if (bad === undefined) return undefined;
-  const err = bad.body as { code: string; message: string };
-  return { key: String(it.key), ...(typeof it.entityName === 'string' ? { entityName: it.entityName } : {}), error: err };
+  return { key: String(it.key), ...(typeof it.entityName === 'string' ? { entityName: it.entityName } : {}), error: answerError(bad) };
 }
 
 const ok = (it: Item): Ok => ({ key: it.key as string, ...(typeof it.entityName === 'string' ? { entityName: it.entityName } : {}) });
@@ -38,14 +39,13 @@ export function batchSet(c: KvsContext, body: unknown): PlatformAnswer {
   const failedKeys: Failed[] = [];
   const good: Array<[Item, number, number | undefined]> = [];
   for (const it of items) {
-    const keyErr = itemError(it);
-    const size = keyErr === undefined ? checkValue(it.value) : keyErr;
+    const err = itemError(it);
+    const size = err === undefined ? checkValue(it.value) : undefined;
     const ttl = ttlMs(it.options?.ttl);
-    if (typeof size === 'number' && typeof ttl !== 'object') good.push([it, (it.key as string).length + size, ttl]);
-    else {
-      const e = typeof size === 'number' ? (ttl as { body: { code: string; message: string } }).body : 'error' in size ? size.error : (size.body as Failed['error']);
-      failedKeys.push({ key: String(it.key), error: e });
-    }
+    if (err !== undefined) failedKeys.push(err);
+    else if (typeof size !== 'number') failedKeys.push({ key: String(it.key), error: answerError(size) });
+    else if (typeof ttl === 'object') failedKeys.push({ key: String(it.key), error: answerError(ttl) });
+    else good.push([it, (it.key as string).length + size, ttl]);
   }
   const total = good.reduce((s, [, b]) => s + b, 0);
   if (!c.charge({ readUnits: 0, writeUnits: quotaUnits(total), keyBytes: good.map(([it, b]) => [it.key as string, b]) })) return rateLimited();

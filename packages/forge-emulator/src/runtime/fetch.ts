@@ -1,0 +1,60 @@
+import { realSetTimeout } from '../clock/patch.js';
+import type { Engine } from '../engine.js';
+import { NoInvocationContextError } from '../errors.js';
+import { handleQueue } from '../events/service.js';
+import { errorAnswer, toResponse, type PlatformAnswer } from '../http/response.js';
+import { handleKvs } from '../kvs/service.js';
+import { currentInvocation, type InvocationContext } from './context.js';
+import type { ForgeFetch } from './globals.js';
+
+/** `global.__forge_fetch__`: routes SDK requests of the current invocation to the KVS and queue services. */
+export function createPlatformFetch(engine: Engine): ForgeFetch {
+  return async (target, path, init) => {
+    const ctx = currentInvocation();
+    if (ctx === undefined) throw new NoInvocationContextError(`__forge_fetch__(${path})`);
+    engine.activity++;
+    await latency(engine, ctx);
+    const text = typeof init?.body === 'string' ? init.body : '';
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      return toResponse(errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid'));
+    }
+    const answer = target.type === 'kvs' ? kvs(engine, ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(engine, ctx, path, body, text.length) : errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`);
+    return toResponse(answer);
+  };
+}
+
+async function latency(engine: Engine, ctx: InvocationContext): Promise<void> {
+  const l = engine.faults.latencyMs;
+  if (l === undefined) return;
+  const ms = typeof l === 'number' ? l : engine.random.int(l[0], l[1]);
+  if (ms <= 0) return;
+  await new Promise<void>((resolve) => ctx.schedule?.(engine.now() + ms, resolve) ?? realSetTimeout(resolve, ms));
+}
+
+function kvs(engine: Engine, ctx: InvocationContext, path: string, body: unknown, requestBytes: number): PlatformAnswer {
+  const inst = ctx.installation;
+  const now = engine.now();
+  const m = inst.metrics;
+  m.kvsRequests++;
+  const storm = engine.faults.kvs429Storms?.some((w) => now >= w.fromMs && now < w.toMs) === true;
+  if (storm) {
+    m.rateLimited++;
+    return errorAnswer(429, path === '/api/v1/transaction' ? 'TOO_MANY_REQUESTS' : 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded');
+  }
+  if (engine.random.chance(engine.faults.kvs5xxRate ?? 0)) return errorAnswer(500, 'INTERNAL_SERVER_ERROR', 'An internal server error has occurred');
+  const answer = handleKvs({
+    store: inst.store, now, metrics: m, requestBytes,
+    charge: (cost) => {
+      if (!inst.meter.takeKvs(now, cost)) return false;
+      m.kvsReadUnits += cost.readUnits;
+      m.kvsWriteUnits += cost.writeUnits;
+      return true;
+    },
+  }, path, body);
+  if (answer.status === 429) m.rateLimited++;
+  return answer;
+}
+
