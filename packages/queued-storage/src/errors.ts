@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'QS_PUSH_FAILED'
   | 'QS_DIRECT_WRITE_FAILED'
   | 'QS_DEAD_LETTER_NOT_FOUND'
+  | 'QS_NOT_REPLAYABLE'
   | 'QS_DEAD_LETTER_WRITE_FAILED'
   | 'QS_MALFORMED_EVENT';
 
@@ -77,6 +78,16 @@ export class DeadLetterNotFoundError extends QueuedStorageError {
   constructor(id: string) {
     super('QS_DEAD_LETTER_NOT_FOUND', `no dead letter with id ${JSON.stringify(id)}`);
     this.name = 'DeadLetterNotFoundError';
+    this.id = id;
+  }
+}
+
+/** A dead letter without operations (a malformed event) cannot be replayed; inspect and discard it. */
+export class NotReplayableError extends QueuedStorageError {
+  readonly id: string;
+  constructor(id: string) {
+    super('QS_NOT_REPLAYABLE', `dead letter ${JSON.stringify(id)} holds no operations to replay`);
+    this.name = 'NotReplayableError';
     this.id = id;
   }
 }

@@ -23,6 +23,8 @@ export interface EventBody {
   id: string;
   /** When the first operation of this event was first queued (epoch ms); kept across re-drives. */
   at: number;
+  /** When this life of the event was pushed (epoch ms); estimates the retention window left. */
+  q?: number;
   ops: Operation[];
   h?: History;
 }
@@ -90,6 +92,7 @@ export function parseEventBody(body: unknown): ParsedEvent {
   });
   const h = parseHistory(body.h);
   const parsed: EventBody = { qs: FORMAT_VERSION, id: body.id, at: body.at, ops };
+  if (typeof body.q === 'number' && Number.isFinite(body.q)) parsed.q = body.q;
   if (h) parsed.h = h;
   return { ok: true, body: parsed, invalid };
 }

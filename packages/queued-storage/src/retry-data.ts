@@ -14,6 +14,8 @@ export interface RetryData {
   lastError: string;
   /** Base64 bitmap: bit i set = operation i is settled (applied, stale or dead-lettered). */
   settled?: string;
+  /** The event's invalid operations are already dead-lettered. */
+  invalidDone?: boolean;
 }
 
 export function encodeSettled(settled: ReadonlySet<number>, count: number): string {
@@ -50,5 +52,6 @@ export function parseRetryData(value: unknown): RetryData | undefined {
     lastError: typeof v.lastError === 'string' ? v.lastError : 'UNKNOWN',
   };
   if (typeof v.settled === 'string') out.settled = v.settled;
+  if (v.invalidDone === true) out.invalidDone = true;
   return out;
 }

@@ -1,0 +1,146 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { memoryKvs, memoryQueue, type MemoryKvs, type MemoryQueue } from '../adapters/memory.js';
+import { DEAD_LETTER_PREFIX, type DeadLetter } from '../dead-letters/record.js';
+import type { EventBody } from '../format.js';
+import { RETRY_DATA_MAX_BYTES } from '../limits.js';
+import { seededRandom } from '../random.js';
+import { createConsumer } from './create.js';
+import type { ConsumerOptions } from './options.js';
+import type { ConsumerOutcome } from './outcome.js';
+
+let kvs: MemoryKvs;
+let queue: MemoryQueue;
+let outcomes: ConsumerOutcome[];
+const NOW = 1_800_000_000_000;
+const s = (n: number) => n.toString(36).padStart(13, '0') + 'node0000';
+const body = (ops: EventBody['ops'], patch: Partial<EventBody> = {}): EventBody => ({ qs: 1, id: 'evt1', at: NOW, q: NOW, ops, ...patch });
+const throttled = () => Object.assign(new Error('Too many requests'), { code: 'RATE_LIMIT_EXCEEDED', status: 429 });
+interface RetryJson { _retry: boolean; retryOptions: { retryAfter: number; retryReason: string; retryData: unknown } }
+
+function consumer(options: ConsumerOptions = {}) {
+  return createConsumer({ kvs, queueFactory: () => queue, random: seededRandom(2), now: () => NOW, log: false, onOutcome: (o) => { outcomes.push(o); }, fallbackBudgetMs: 100, ...options });
+}
+const deadLetters = () => [...kvs.plain.entries()].filter(([k]) => k.startsWith(DEAD_LETTER_PREFIX)).map(([, v]) => v as DeadLetter);
+const event = (b: unknown, retryContext?: unknown) => ({ body: b, queueName: 'storage-queue', jobId: 'j', eventId: 'e', retryContext });
+
+beforeEach(() => {
+  kvs = memoryKvs();
+  queue = memoryQueue();
+  outcomes = [];
+});
+
+describe('consumer', () => {
+  test('applies an event and reports one outcome', async () => {
+    const result = await consumer()(event(body([{ k: 'a', s: s(1), v: 1 }, { k: 'b', s: s(2), d: 1 }])));
+    expect(result).toBeUndefined();
+    expect(kvs.plain.get('a')).toBe(1);
+    expect(outcomes).toEqual([expect.objectContaining({ outcome: 'ok', applied: 2, operations: 2, attempt: 1 })]);
+  });
+
+  test.each([
+    ['a string body', 'hello'],
+    ['another library', { issueKey: 'A-1' }],
+    ['a future version', { qs: 99, id: 'x', at: 1, ops: [] }],
+    ['missing ops', { qs: 1, id: 'x', at: 1 }],
+  ])('dead-letters %s instead of crashing', async (_name, b) => {
+    expect(await consumer()(event(b))).toBeUndefined();
+    expect(deadLetters()).toEqual([expect.objectContaining({ reason: 'malformed', ops: [] })]);
+    expect(outcomes[0]?.outcome).toBe('malformed');
+  });
+
+  test('throttled: returns InvocationError with whole seconds, a rate-limit reason and small retryData', async () => {
+    kvs.fault.call = (m) => {
+      if (m === 'transact') throw throttled();
+    };
+    const result = (await consumer()(event(body([{ k: 'a', s: s(1), v: 1 }])))) as unknown as RetryJson;
+    expect(result._retry).toBe(true);
+    expect(Number.isInteger(result.retryOptions.retryAfter)).toBe(true);
+    expect(result.retryOptions.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(result.retryOptions.retryAfter).toBeLessThanOrEqual(900);
+    expect(result.retryOptions.retryReason).toBe('FUNCTION_UPSTREAM_RATE_LIMITED');
+    expect(Buffer.byteLength(JSON.stringify(result.retryOptions.retryData))).toBeLessThanOrEqual(RETRY_DATA_MAX_BYTES);
+  });
+
+  test('a retry touches only what failed before (settled bitmap in retryData)', async () => {
+    const ops = Array.from({ length: 30 }, (_, i) => ({ k: `k${i}`, s: s(1), v: i }));
+    kvs.fault.item = (_m, key) => (key === 'k7' ? { code: 'RATE_LIMIT_EXCEEDED', message: '' } : undefined);
+    const first = (await consumer({ ordered: false })(event(body(ops)))) as unknown as RetryJson;
+    kvs.fault.item = undefined;
+    const written: string[] = [];
+    kvs.fault.call = (m, keys) => {
+      if (m === 'batchSet') written.push(...keys);
+    };
+    const retry = { retryCount: 1, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: first.retryOptions.retryData };
+    expect(await consumer({ ordered: false })(event(body(ops), retry))).toBeUndefined();
+    // k7 failed; k25..k29 were not attempted (the run stops at a 429); k0..k24 except k7 are not rewritten.
+    expect(written).toEqual(['k7', 'k25', 'k26', 'k27', 'k28', 'k29']);
+  });
+
+  test('at the platform retry cap the event is re-driven as a fresh event with its history', async () => {
+    kvs.fault.call = (m) => {
+      if (m === 'transact') throw throttled();
+    };
+    const retry = { retryCount: 4, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: undefined, retentionWindow: { remainingTimeMs: 3_600_000 } };
+    expect(await consumer()(event(body([{ k: 'a', s: s(1), v: 1 }], { h: { attempts: 5, redrives: 1 } }), retry))).toBeUndefined();
+    const pushed = queue.pushes.flat();
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]?.body).toMatchObject({ at: NOW, ops: [{ k: 'a' }], h: { attempts: 10, redrives: 2, lastError: 'RATE_LIMIT_EXCEEDED' } });
+    expect(outcomes[0]).toMatchObject({ outcome: 'redrive', attempt: 10 });
+  });
+
+  test('near the end of the retention window the event is re-driven too', async () => {
+    kvs.fault.call = (m) => {
+      if (m === 'transact') throw throttled();
+    };
+    const retry = { retryCount: 1, retryData: undefined, retentionWindow: { remainingTimeMs: 30_000 } };
+    await consumer()(event(body([{ k: 'a', s: s(1), v: 1 }]), retry));
+    expect(outcomes[0]?.outcome).toBe('redrive');
+  });
+
+  test('past maxAge the operations become a dead letter (never dropped)', async () => {
+    kvs.fault.call = (m) => {
+      if (m === 'transact') throw throttled();
+    };
+    await consumer({ maxAgeMs: 1000 })(event(body([{ k: 'a', s: s(1), v: 1 }], { at: NOW - 5000 })));
+    expect(deadLetters()).toEqual([expect.objectContaining({ reason: 'max-age', ops: [{ k: 'a', s: s(1), v: 1 }], firstQueuedAt: NOW - 5000 })]);
+  });
+
+  test('a permanent failure is dead-lettered once; the rest is applied', async () => {
+    kvs.fault.call = (m, keys) => {
+      if (m === 'transact' && keys.includes('bad')) throw Object.assign(new Error('no'), { code: 'INVALID_VALUE', status: 400 });
+    };
+    const result = await consumer()(event(body([{ k: 'good', s: s(1), v: 1 }, { k: 'bad', s: s(1), v: 2 }])));
+    expect(result).toBeUndefined();
+    expect(kvs.plain.get('good')).toBe(1);
+    expect(deadLetters()).toEqual([expect.objectContaining({ reason: 'permanent', ops: [{ k: 'bad', s: s(1), v: 2 }] })]);
+    expect(JSON.stringify(outcomes)).not.toContain('"v"');
+  });
+
+  test('an invalid operation inside a valid event is dead-lettered with its reason', async () => {
+    await consumer()(event({ ...body([{ k: 'ok', s: s(1), v: 1 }]), ops: [{ k: 'ok', s: s(1), v: 1 }, { k: 'x', s: s(1), v: null }] }));
+    expect(kvs.plain.get('ok')).toBe(1);
+    expect(deadLetters()).toEqual([expect.objectContaining({ reason: 'permanent', detail: expect.stringContaining('null') as unknown })]);
+  });
+
+  test('a duplicate delivery writes nothing', async () => {
+    const handler = consumer();
+    const e = event(body([{ k: 'a', s: s(1), v: 1 }]));
+    await handler(e);
+    const writes = kvs.calls.transact;
+    await handler(e);
+    expect(kvs.calls.transact).toBe(writes);
+    expect(outcomes[1]).toMatchObject({ outcome: 'ok', stale: 1, writes: 0 });
+  });
+
+  test('the resolver form reads payload.retryContext', async () => {
+    const { createResolverConsumer } = await import('./create.js');
+    const defs = createResolverConsumer({ kvs, queueFactory: () => queue, log: false, now: () => NOW, method: 'apply-writes' });
+    const payload = { ...body([{ k: 'r', s: s(1), v: 'x' }]), retryContext: { retryCount: 1, retryData: undefined } };
+    await defs({ call: { functionKey: 'apply-writes', payload }, context: {} });
+    expect(kvs.plain.get('r')).toBe('x');
+  });
+
+  test.each([[{ maxRetries: -1 }], [{ backoff: { strategy: 'nope' } }], [{ log: 'yes' }], [{ maxAgeMs: 0 }]])('%j -> TypeError', (options) => {
+    expect(() => createConsumer(options as ConsumerOptions)).toThrow(TypeError);
+  });
+});

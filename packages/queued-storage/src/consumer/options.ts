@@ -1,0 +1,79 @@
+import { DEFAULT_BACKOFF, resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
+import { checkInteger, checkType, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
+import type { ConsumerOutcome } from './outcome.js';
+
+export interface ConsumerOptions extends CommonOptions {
+  /** Retries the platform grants an event before dropping it. Default 4. */
+  maxRetries?: number;
+  /** Past this age (since first queued) failing writes become dead letters. Default 72 h. */
+  maxAgeMs?: number;
+  /** Retention window assumed when the platform does not say. Default 24 h. */
+  retentionMs?: number;
+  /** Time kept free before the retention window ends. Default 60 s. */
+  retentionMarginMs?: number;
+  /** Backoff between attempts. Default full jitter, base 5 s, cap 900 s, min 1 s. */
+  backoff?: Partial<BackoffPolicy>;
+  /** Ordered mode: read version records before writing (duplicates cost no write). Default true. */
+  readFirst?: boolean;
+  /** The consumer function has timeoutSeconds > 55 (re-driven events hold <= 100 KB). Default false. */
+  longRunningConsumer?: boolean;
+  /** Stop starting KVS calls when the invocation has less than this left. Default 5000 ms. */
+  reserveMs?: number;
+  /** Time budget when the invocation's remaining time is unknown. Default 50000 ms. */
+  fallbackBudgetMs?: number;
+  /** One structured log line per invocation: true (console.log JSON), false, or your function. Default true. */
+  log?: boolean | ((outcome: ConsumerOutcome) => void);
+  /** Called with each invocation's outcome (metrics, alerts). Errors it throws are ignored. */
+  onOutcome?: (outcome: ConsumerOutcome) => void | Promise<void>;
+}
+
+export interface ResolvedConsumer extends ResolvedCommon {
+  maxRetries: number;
+  maxAgeMs: number;
+  retentionMs: number;
+  retentionMarginMs: number;
+  backoff: BackoffPolicy;
+  readFirst: boolean;
+  longRunningConsumer: boolean;
+  reserveMs: number;
+  fallbackBudgetMs: number;
+  log: ((outcome: ConsumerOutcome) => void) | undefined;
+  onOutcome: ((outcome: ConsumerOutcome) => void | Promise<void>) | undefined;
+}
+
+const HOUR = 3_600_000;
+
+export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsumer {
+  const common = resolveCommon(options);
+  checkInteger(options, 'maxRetries', 0, 1000);
+  checkInteger(options, 'maxAgeMs', 1, 365 * 24 * HOUR);
+  checkInteger(options, 'retentionMs', 1, 96 * HOUR);
+  checkInteger(options, 'retentionMarginMs', 0, 24 * HOUR);
+  checkInteger(options, 'reserveMs', 0, 900_000);
+  checkInteger(options, 'fallbackBudgetMs', 0, 900_000);
+  checkType(options, 'readFirst', 'boolean');
+  checkType(options, 'longRunningConsumer', 'boolean');
+  checkType(options, 'onOutcome', 'function');
+  if (options.log !== undefined && typeof options.log !== 'boolean' && typeof options.log !== 'function') fail('option log must be a boolean or a function');
+  let backoff: BackoffPolicy;
+  try {
+    backoff = resolveBackoffPolicy({ ...DEFAULT_BACKOFF, ...options.backoff });
+  } catch (error) {
+    fail(`option backoff: ${(error as Error).message}`);
+  }
+  const log = options.log ?? true;
+  return {
+    ...common,
+    maxRetries: options.maxRetries ?? 4,
+    maxAgeMs: options.maxAgeMs ?? 72 * HOUR,
+    retentionMs: options.retentionMs ?? 24 * HOUR,
+    retentionMarginMs: options.retentionMarginMs ?? 60_000,
+    backoff,
+    readFirst: options.readFirst ?? true,
+    longRunningConsumer: options.longRunningConsumer ?? false,
+    reserveMs: options.reserveMs ?? 5_000,
+    fallbackBudgetMs: options.fallbackBudgetMs ?? 50_000,
+    log: log === true ? (out) => { console.log(JSON.stringify({ lib: 'queued-storage', ...out })); } : log === false ? undefined : log,
+    onOutcome: options.onOutcome,
+  };
+}

@@ -1,0 +1,58 @@
+/** One consumer invocation, as logged (one line) and handed to `onOutcome`. Never holds values. */
+export interface ConsumerOutcome {
+  /**
+   * ok: everything settled; retry: InvocationError returned; redrive: pushed again as a fresh event;
+   * dead-letter: some operations were dead-lettered and nothing is left to retry; malformed: the
+   * body was dead-lettered unread.
+   */
+  outcome: 'ok' | 'retry' | 'redrive' | 'dead-letter' | 'malformed';
+  queue: string;
+  eventId?: string | undefined;
+  jobId?: string | undefined;
+  /** Id of the event body (kept in dead letters). */
+  batchId?: string | undefined;
+  /** 1-based attempt over all lives of the event. */
+  attempt: number;
+  /** The platform's retry count for this delivery. */
+  retryCount: number;
+  operations: number;
+  applied: number;
+  stale: number;
+  deadLettered: number;
+  /** Operations still to do after this invocation. */
+  pending: number;
+  reads: number;
+  writes: number;
+  retryAfterSeconds?: number | undefined;
+  redriveDelaySeconds?: number | undefined;
+  lastError?: string | undefined;
+  deadLetterIds?: string[] | undefined;
+  durationMs: number;
+}
+
+export interface Delivery {
+  body: unknown;
+  retryContext?: unknown;
+  queueName?: string | undefined;
+  jobId?: string | undefined;
+  eventId?: string | undefined;
+}
+
+export interface RetryContextInfo {
+  retryCount: number;
+  retryData: unknown;
+  retentionRemainingMs: number | undefined;
+}
+
+/** Reads `retryContext` defensively (shape differs between consumer forms and versions). */
+export function readRetryContext(rc: unknown): RetryContextInfo {
+  if (typeof rc !== 'object' || rc === null) return { retryCount: 0, retryData: undefined, retentionRemainingMs: undefined };
+  const r = rc as Record<string, unknown>;
+  const window = r.retentionWindow as Record<string, unknown> | undefined;
+  const remaining = typeof window === 'object' && typeof window.remainingTimeMs === 'number' ? window.remainingTimeMs : undefined;
+  return {
+    retryCount: typeof r.retryCount === 'number' && r.retryCount >= 0 ? Math.floor(r.retryCount) : 0,
+    retryData: r.retryData,
+    retentionRemainingMs: remaining,
+  };
+}

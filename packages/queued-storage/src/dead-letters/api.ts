@@ -1,0 +1,73 @@
+import { DeadLetterNotFoundError, NotReplayableError } from '../errors.js';
+import { resolveCommon, type CommonOptions } from '../options.js';
+import { buildEvents, maxEventBytes } from '../producer/events.js';
+import { DEFAULT_PUSH_BACKOFF } from '../producer/options.js';
+import { pushAll } from '../producer/push.js';
+import { resolveBackoffPolicy } from '../backoff.js';
+import { createClock } from '../hlc.js';
+import { invocationDeadline, sleep } from '../runtime.js';
+import { DEAD_LETTER_PREFIX, deadLetterKey, isDeadLetter, type DeadLetter } from './record.js';
+
+export interface DeadLettersOptions extends CommonOptions {
+  /** The consumer has timeoutSeconds > 55 (replayed events then hold <= 100 KB). Default false. */
+  longRunningConsumer?: boolean;
+}
+
+export interface DeadLetterPage {
+  items: DeadLetter[];
+  nextCursor?: string | undefined;
+}
+
+export interface ReplayResult {
+  jobIds: string[];
+  events: number;
+  operations: number;
+}
+
+export interface DeadLetters {
+  /** Oldest first. `limit` default 20 (max 100). */
+  list(options?: { limit?: number; cursor?: string }): Promise<DeadLetterPage>;
+  get(id: string): Promise<DeadLetter | undefined>;
+  /**
+   * Pushes the operations again as fresh events, then deletes the record. Operations keep their
+   * stamps (in ordered mode a newer write still wins) unless `restamp: true` makes them the newest.
+   */
+  replay(id: string, options?: { restamp?: boolean }): Promise<ReplayResult>;
+  /** Deletes the record. Returns false when it did not exist. */
+  discard(id: string): Promise<boolean>;
+}
+
+export function deadLetters(options: DeadLettersOptions = {}): DeadLetters {
+  const o = resolveCommon(options);
+  const policy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
+  const clock = createClock(o.now, o.random);
+  const get = async (id: string) => {
+    const value = await o.kvs.get(deadLetterKey(id));
+    return isDeadLetter(value) ? value : undefined;
+  };
+  return {
+    async list(opts = {}) {
+      const limit = Math.min(100, Math.max(1, opts.limit ?? 20));
+      const page = await o.kvs.list(DEAD_LETTER_PREFIX, { limit, cursor: opts.cursor });
+      return { items: page.entries.map((e) => e.value).filter(isDeadLetter), nextCursor: page.nextCursor };
+    },
+    get,
+    async replay(id, opts = {}) {
+      const record = await get(id);
+      if (record === undefined) throw new DeadLetterNotFoundError(id);
+      if (record.ops.length === 0) throw new NotReplayableError(id);
+      const ops = opts.restamp === true ? record.ops.map((op) => ({ ...op, s: clock.stamp() })) : record.ops;
+      const limits = { maxEventBytes: maxEventBytes(options.longRunningConsumer ?? false), maxOperationsPerEvent: 250 };
+      const { events } = buildEvents(ops, limits, o.now(), o.random);
+      const deadline = invocationDeadline(o.now, 2_000, 20_000);
+      const pushed = await pushAll(o.queueFactory(o.queue), events, { now: o.now, sleep, random: o.random, policy, deadline });
+      await o.kvs.delete(deadLetterKey(id));
+      return { jobIds: pushed.jobIds, events: events.length, operations: ops.length };
+    },
+    async discard(id) {
+      const existed = (await get(id)) !== undefined;
+      if (existed) await o.kvs.delete(deadLetterKey(id));
+      return existed;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
+import { checkInteger, checkType, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
+import { maxEventBytes } from './events.js';
+
+export interface DirectOptions {
+  /** Most KVS write calls the direct path makes per flush. Default 10. */
+  maxCalls?: number;
+  /** After a 429, skip the direct path for this long (per installation). Default 30000 ms. */
+  cooldownMs?: number;
+}
+
+export interface QueuedStorageOptions extends CommonOptions {
+  /** Write straight to KVS first and queue only what is throttled. Default true. */
+  direct?: boolean | DirectOptions;
+  /** The consumer function has timeoutSeconds > 55 (events then hold <= 100 KB). Default false. */
+  longRunningConsumer?: boolean;
+  /** Most operations per event (bounds one consumer invocation's work). Default 250. */
+  maxOperationsPerEvent?: number;
+  /** Delay before queued events are delivered, seconds 0..900. Default 0. */
+  delayInSeconds?: number;
+  /** Backoff between push retries. Default full jitter, base 500 ms, cap 10 s, min 100 ms. */
+  pushBackoff?: Partial<BackoffPolicy>;
+  /** Time kept free at the end of the invocation (no sleeping into it). Default 2000 ms. */
+  reserveMs?: number;
+  /** Time budget when the invocation's remaining time is unknown (outside Forge). Default 20000 ms. */
+  fallbackBudgetMs?: number;
+}
+
+export interface ResolvedProducer extends ResolvedCommon {
+  direct: { maxCalls: number; cooldownMs: number } | undefined;
+  maxEventBytes: number;
+  maxOperationsPerEvent: number;
+  delayInSeconds: number;
+  pushBackoff: BackoffPolicy;
+  reserveMs: number;
+  fallbackBudgetMs: number;
+}
+
+export const DEFAULT_PUSH_BACKOFF: Partial<BackoffPolicy> = { strategy: 'full', baseMs: 500, capMs: 10_000, minMs: 100 };
+
+export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedProducer {
+  const common = resolveCommon(options);
+  checkType(options, 'longRunningConsumer', 'boolean');
+  checkInteger(options, 'maxOperationsPerEvent', 1, 10_000);
+  checkInteger(options, 'delayInSeconds', 0, 900);
+  checkInteger(options, 'reserveMs', 0, 900_000);
+  checkInteger(options, 'fallbackBudgetMs', 0, 900_000);
+  const d = options.direct ?? true;
+  if (typeof d !== 'boolean' && (typeof d !== 'object' || (d as unknown) === null)) fail('option direct must be a boolean or { maxCalls, cooldownMs }');
+  if (typeof d === 'object') {
+    checkInteger(d, 'maxCalls', 1, 1000);
+    checkInteger(d, 'cooldownMs', 0, 3_600_000);
+  }
+  let pushBackoff: BackoffPolicy;
+  try {
+    pushBackoff = resolveBackoffPolicy({ ...DEFAULT_PUSH_BACKOFF, ...options.pushBackoff });
+  } catch (error) {
+    fail(`option pushBackoff: ${(error as Error).message}`);
+  }
+  return {
+    ...common,
+    direct: d === false ? undefined : { maxCalls: (d === true ? undefined : d.maxCalls) ?? 10, cooldownMs: (d === true ? undefined : d.cooldownMs) ?? 30_000 },
+    maxEventBytes: maxEventBytes(options.longRunningConsumer ?? false),
+    maxOperationsPerEvent: options.maxOperationsPerEvent ?? 250,
+    delayInSeconds: options.delayInSeconds ?? 0,
+    pushBackoff,
+    reserveMs: options.reserveMs ?? 2_000,
+    fallbackBudgetMs: options.fallbackBudgetMs ?? 20_000,
+  };
+}

@@ -1,0 +1,58 @@
+import { createClock } from '../hlc.js';
+import type { Operation } from '../operation.js';
+import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type SetOptions } from './batch.js';
+import { flushOperations, type Receipt } from './flush.js';
+import { resolveProducerOptions, type QueuedStorageOptions } from './options.js';
+import { readProgress, type Progress } from './progress.js';
+
+export interface QueuedStorage {
+  /** Queue one write. Calls made in the same tick share one flush (one push). */
+  set(key: string, value: unknown, options?: SetOptions): Promise<Receipt>;
+  delete(key: string): Promise<Receipt>;
+  setMany(entries: Entries, options?: SetOptions): Promise<Receipt>;
+  deleteMany(keys: Iterable<string>): Promise<Receipt>;
+  /** An explicit batch: collect with set/delete, send with flush(). */
+  batch(): Batch;
+  /** Progress of the jobs a flush pushed (wraps queue.getJob(jobId).getStats()). */
+  progress(from: Receipt | readonly Receipt[] | readonly string[]): Promise<Progress>;
+}
+
+/**
+ * The producer: call inside a Forge function (trigger, resolver, consumer...). Validates every write
+ * up front (typed errors, nothing queued on failure), then writes directly or queues.
+ */
+export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedStorage {
+  const o = resolveProducerOptions(options);
+  const clock = createClock(o.now, o.random);
+  const flush = (ops: Operation[]) => flushOperations(ops, o);
+
+  // Calls in the same tick join one pending flush (DataLoader style).
+  let pending: { ops: Operation[]; promise: Promise<Receipt> } | undefined;
+  const enqueue = (ops: Operation[]): Promise<Receipt> => {
+    if (pending === undefined) {
+      const next: { ops: Operation[]; promise: Promise<Receipt> } = { ops: [], promise: Promise.resolve(undefined as never) };
+      next.promise = Promise.resolve().then(() => {
+        pending = undefined;
+        return flush(next.ops);
+      });
+      pending = next;
+    }
+    pending.ops.push(...ops);
+    return pending.promise;
+  };
+  // async: a validation error becomes a rejected promise, and nothing is enqueued.
+  const run = async (make: () => Operation[]): Promise<Receipt> => enqueue(make());
+
+  return {
+    set: (key, value, opts) => run(() => [makeSet(clock, key, value, opts)]),
+    delete: (key) => run(() => [makeDelete(clock, key)]),
+    setMany: (entries, opts) => run(() => makeSets(clock, entries, opts)),
+    deleteMany: (keys) => run(() => makeDeletes(clock, keys)),
+    batch: () => new Batch(clock, flush),
+    progress(from) {
+      const list: ReadonlyArray<Receipt | string> = Array.isArray(from) ? (from as ReadonlyArray<Receipt | string>) : [from as Receipt];
+      const jobIds = list.flatMap((r) => (typeof r === 'string' ? [r] : r.jobIds));
+      return readProgress(o.queueFactory(o.queue), jobIds);
+    },
+  };
+}
