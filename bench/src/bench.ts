@@ -34,7 +34,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const checks = checkAll(results);
   const wallMs = performance.now() - started;
   process.stdout.write(`\n${benchText(results, checks)}\nwhole matrix: ${formatDuration(wallMs)} wall\n`);
-  const out = resolve(options.out);
+  // Default: bench/results.json; an explicit --out is relative to where pnpm was started.
+  const out = options.out === undefined ? fileURLToPath(new URL('../results.json', import.meta.url)) : resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
   const command = `pnpm bench${argv.length > 0 ? ` -- ${argv.filter((a) => a !== '--').join(' ')}` : ''}`;
   const json = { generatedAt: new Date().toISOString(), command, seed: options.seed, scale: options.scale, node: process.version, cpus: availableParallelism(), wallMs, results, checks };
   await writeFile(out, `${JSON.stringify(json, null, 2)}\n`);

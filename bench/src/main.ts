@@ -1,7 +1,9 @@
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MAIN_USAGE, parseMainArgs, type MainOptions } from './cli/mainArgs.js';
 import { UsageError } from './cli/errors.js';
 import { runMainJob, type AppRun } from './mainJob.js';
+import { captureConsole } from './run/captureConsole.js';
 import { renderHtmlReport } from './report/html.js';
 import { Progress } from './report/progress.js';
 import { formatDuration, formatNumber, formatTable } from './report/table.js';
@@ -49,11 +51,14 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   process.stdout.write(`Running jira-app (${options.issues} issues) and confluence-app (${options.pages} pages) on the emulator, seed ${options.seed}\n`);
   const progress = new Progress(process.stdout);
+  const appConsole = captureConsole();
   const runs = await runMainJob(options, (elapsed, subjects) => {
     const requested = subjects.reduce((sum, s) => sum + s.log.requested, 0);
     const pending = subjects.reduce((sum, s) => sum + (s.samples.at(-1)?.pendingWrites ?? 0), 0);
     const depth = subjects.reduce((sum, s) => sum + (s.samples.at(-1)?.queueDepth ?? 0), 0);
     progress.update(requested === 0 ? 0 : 1 - pending / requested, `virtual ${formatDuration(elapsed)} | queue ${depth} | pending writes ${pending}`);
+  }).finally(() => {
+    appConsole.restore();
   });
   progress.done('drained');
   process.stdout.write(`\n${summary(runs)}\n`);
@@ -68,7 +73,9 @@ async function main(argv: readonly string[]): Promise<void> {
   });
   const base = process.env.INIT_CWD ?? process.cwd();
   const paths = await writeReport(resolve(base, options.out), html, generatedAt);
-  process.stdout.write(`\nreport: ${paths.run}\n        ${paths.latest}\n`);
+  const logFile = paths.run.replace(/\.html$/, '.log');
+  await writeFile(logFile, appConsole.text());
+  process.stdout.write(`\nreport: ${paths.run}\n        ${paths.latest}\napp logs (${appConsole.lines()} lines): ${logFile}\n`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

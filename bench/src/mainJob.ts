@@ -5,7 +5,7 @@ import type { Sample } from './model/timeline.js';
 import { collect } from './run/collect.js';
 import { drive } from './run/driver.js';
 import { startEmulator, type EmulatorPort, type PortInstallation } from './run/emulatorPort.js';
-import { libraryDeadLetterKeys } from './run/libraryDeadLetters.js';
+import { libraryDeadLetters } from './run/libraryDeadLetters.js';
 import type { Subject } from './run/subject.js';
 import { workloadActions } from './run/workloadActions.js';
 import type { Workload } from './scenarios/types.js';
@@ -31,7 +31,7 @@ async function subjectFor(
     installation,
     log,
     actions: workloadActions(workload, log),
-    deadLetterKeys: () => libraryDeadLetterKeys(installation),
+    deadLetters: () => libraryDeadLetters(installation),
     samples: [],
     lastActivityMs: 0,
     producerErrors: [],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { RunResult } from './model/result.js';
-import { checkTarget } from './targets.js';
+import { checkTarget, costRatio } from './targets.js';
 
 function result(overrides: Partial<RunResult>): RunResult {
   return {
@@ -17,9 +17,15 @@ describe('checkTarget', () => {
     { units: 50, base: 100, max: 0.5, pass: true },
     { units: 51, base: 100, max: 0.5, pass: false },
   ])('ratio $units/$base against $max', ({ units, base, max, pass }) => {
-    const check = checkTarget({ kind: 'ratio', metric: 'kvsUnits', max, label: 'units' }, result({ kvsUnits: units }), result({ kvsUnits: base }));
+    const check = checkTarget({ kind: 'ratio', metric: 'kvsUnits', max, label: 'units' }, result({ kvsUnits: units, applied: 10 }), result({ kvsUnits: base, applied: 10 }));
     expect(check.value).toBeCloseTo(units / base);
     expect(check.pass).toBe(pass);
+  });
+
+  test('ratios compare cost per applied write, so giving up early does not look cheap', () => {
+    const library = result({ kvsUnits: 200, applied: 1000 });
+    const baseline = result({ kvsUnits: 500, applied: 500 });
+    expect(costRatio(library, baseline, 'kvsUnits')).toBeCloseTo(0.2);
   });
 
   test('zero targets fail on any lost write', () => {

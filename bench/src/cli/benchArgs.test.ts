@@ -7,8 +7,8 @@ test('defaults run every scenario at full size on two processes', () => {
     scenarios: ['bulk-import', 'large-sync', 'hot-keys', 'throttled'],
     scale: 1,
     jobs: 2,
-    out: 'results.json',
   });
+  expect(parseBenchArgs([]).out).toBeUndefined();
 });
 
 test('picks scenarios and rejects unknown ones', () => {

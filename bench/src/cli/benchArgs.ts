@@ -10,7 +10,8 @@ export interface BenchOptions {
   scale: number;
   seed: number;
   jobs: number;
-  out: string;
+  /** JSON results file; undefined = bench/results.json. */
+  out: string | undefined;
 }
 
 export const BENCH_USAGE = `Usage: pnpm bench [-- options]
@@ -23,7 +24,7 @@ Options:
   --scale <n>         divide every load by n for a quick run (default 1)
   --seed <n>          seed for the emulator, the load and the baseline's jitter (default 1)
   --jobs <n>          runs in parallel, one child process each (default 2)
-  --out <file>        JSON results file (default results.json in the bench folder)
+  --out <file>        JSON results file (default bench/results.json)
   -h, --help          show this help
 `;
 
@@ -38,7 +39,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         scale: { type: 'string', default: '1' },
         seed: { type: 'string', default: '1' },
         jobs: { type: 'string', default: '2' },
-        out: { type: 'string', default: 'results.json' },
+        out: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,

@@ -21,11 +21,12 @@ export interface CollectInput {
 /** Final figures of one subject: meters, outcome against the producer log, lower bound. */
 export async function collect(input: CollectInput): Promise<RunResult> {
   const { subject, drive, quotas } = input;
-  const deadLetterKeys = await subject.deadLetterKeys();
-  const outcome = classifyWrites(subject.log, (key) => subject.installation.kvs.get(key), deadLetterKeys);
+  // Meters first: listing dead letters is itself an invocation with KVS reads.
+  const m = subject.installation.metrics();
+  const deadLetters = await subject.deadLetters();
+  const outcome = classifyWrites(subject.log, (key) => subject.installation.kvs.get(key), deadLetters.keys);
   const finalKeyBytes = [...subject.log.finalValues()].map(([key, value]) => key.length + JSON.stringify(value).length);
   const bound = lowerBound({ finalKeyBytes, arrivalWindowMs: input.arrivalWindowMs, quotas });
-  const m = subject.installation.metrics();
   const drainMs = subject.lastActivityMs > 0 ? subject.lastActivityMs : drive.idleAtMs;
   const notes = [...new Set(subject.producerErrors)].map((error) => {
     const count = subject.producerErrors.filter((other) => other === error).length;
@@ -47,7 +48,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
     kvsUnits: m.kvsReadUnits + m.kvsWriteUnits,
     rateLimited: m.rateLimited,
     ...outcome,
-    deadLetterRecords: deadLetterKeys.size,
+    deadLetterRecords: deadLetters.records,
     drainMs,
     lowerBoundMs: bound.ms,
     drainRatio: bound.ms > 0 ? drainMs / bound.ms : Infinity,

@@ -1,10 +1,28 @@
 import { loadLibrary } from '../strategies/libraryPort.js';
-import { deadLetterKeysOf } from './deadLetterKeys.js';
 import type { PortInstallation } from './emulatorPort.js';
 
-/** Reads the library's dead-letter listing inside an invocation of `installation`. */
-export async function libraryDeadLetterKeys(installation: PortInstallation): Promise<Set<string>> {
+export interface DeadLetterSummary {
+  records: number;
+  /** Keys named by the dead letters' operations. */
+  keys: Set<string>;
+}
+
+/** Pages through the library's dead-letter listing inside an invocation of `installation`. */
+export async function libraryDeadLetters(installation: PortInstallation): Promise<DeadLetterSummary> {
   const library = await loadLibrary();
-  const records = await installation.run(() => library.deadLetters().list(), { timeoutSeconds: 900 });
-  return deadLetterKeysOf(records);
+  return installation.run(
+    async () => {
+      const summary: DeadLetterSummary = { records: 0, keys: new Set() };
+      const dl = library.deadLetters();
+      let cursor: string | undefined;
+      do {
+        const page = await dl.list({ limit: 100, ...(cursor === undefined ? {} : { cursor }) });
+        summary.records += page.items.length;
+        for (const item of page.items) for (const op of item.ops) summary.keys.add(op.k);
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return summary;
+    },
+    { timeoutSeconds: 900 },
+  );
 }

@@ -13,7 +13,7 @@ import { wrappedRealApp } from '../strategies/realApp.js';
 import { collect } from './collect.js';
 import { drive } from './driver.js';
 import { startEmulator } from './emulatorPort.js';
-import { libraryDeadLetterKeys } from './libraryDeadLetters.js';
+import { libraryDeadLetters } from './libraryDeadLetters.js';
 import type { Subject } from './subject.js';
 import { workloadActions } from './workloadActions.js';
 
@@ -55,9 +55,9 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
       installation,
       log,
       actions: workloadActions(scenario.workload, log),
-      deadLetterKeys: async () => {
-        if (strategy === 'baseline') return new Set<string>(); // the guide has no dead letters
-        return libraryDeadLetterKeys(installation);
+      deadLetters: async () => {
+        if (strategy === 'baseline') return { records: 0, keys: new Set<string>() }; // the guide has none
+        return libraryDeadLetters(installation);
       },
       samples: [],
       lastActivityMs: 0,

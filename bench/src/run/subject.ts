@@ -1,10 +1,15 @@
 import type { ProducerLog } from '../model/producerLog.js';
+import type { DeadLetterSummary } from './libraryDeadLetters.js';
 import type { Sample } from '../model/timeline.js';
 import type { PortInstallation } from './emulatorPort.js';
 
 /** Something the driver does at a virtual offset from the run's start. */
 export interface Action {
   atOffsetMs: number;
+  /** The action schedules work up to this much later than its offset. */
+  spanMs?: number;
+  /** The action schedules its own exact virtual time (e.g. fires a product event with `atMs`), so it may run early. */
+  ahead?: boolean;
   run(installation: PortInstallation, startMs: number): Promise<unknown> | undefined;
 }
 
@@ -14,8 +19,8 @@ export interface Subject {
   installation: PortInstallation;
   log: ProducerLog;
   actions: Action[];
-  /** Keys that have a dead-letter record (read after the drain). */
-  deadLetterKeys(): Promise<Set<string>>;
+  /** The dead letters (read after the drain). */
+  deadLetters(): Promise<DeadLetterSummary>;
   samples: Sample[];
   /** Virtual ms (from the start) at which the last attempt of this installation ended. */
   lastActivityMs: number;

@@ -4,6 +4,7 @@
  */
 import { SCENARIOS, shrink } from '../scenarios/definitions.js';
 import type { StrategyName } from '../scenarios/types.js';
+import { captureConsole } from './captureConsole.js';
 import { runStrategy } from './runStrategy.js';
 
 export interface WorkerRequest {
@@ -17,7 +18,11 @@ async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
   const scenario = SCENARIOS.find((candidate) => candidate.name === request.scenario);
   if (scenario === undefined) throw new TypeError(`unknown scenario ${request.scenario}`);
-  const result = await runStrategy(request.scale > 1 ? shrink(scenario, request.scale) : scenario, request.strategy, { seed: request.seed });
+  // The apps log a line per event; the table is what matters here.
+  const console = captureConsole();
+  const result = await runStrategy(request.scale > 1 ? shrink(scenario, request.scale) : scenario, request.strategy, { seed: request.seed }).finally(() => {
+    console.restore();
+  });
   await new Promise<void>((resolve, reject) => {
     process.send?.({ ok: true, result }, (error: Error | null) => {
       if (error === null) resolve();

@@ -7,9 +7,9 @@ import {
   pageCreatedEvent,
 } from '../scenarios/events.js';
 import type { Workload } from '../scenarios/types.js';
-import { hotRange, issueWrites, pageWrites } from '../scenarios/writes.js';
-import type { JobPayload } from '../strategies/producerHooks.js';
+import { hotRange, issueWrites, pageWrites, type Write } from '../scenarios/writes.js';
 import { jobWrites } from '../strategies/jobWrites.js';
+import type { JobPayload } from '../strategies/producerHooks.js';
 import type { PortInstallation } from './emulatorPort.js';
 import type { Action } from './subject.js';
 
@@ -18,44 +18,41 @@ function invokeJob(installation: PortInstallation, payload: JobPayload, log: Pro
   return installation.invoke('job', payload);
 }
 
+/** One action per product event: fired (and its writes expected) at its arrival time. */
+function eventActions<Event extends object>(
+  count: number,
+  windowMs: number,
+  eventType: string,
+  make: (index: number, atMs: number) => Event,
+  writes: (event: Event) => Write[],
+  log: ProducerLog,
+): Action[] {
+  return Array.from({ length: count }, (_, index) => {
+    const offset = arrivalOffset(index, count, windowMs);
+    return {
+      atOffsetMs: offset,
+      ahead: true,
+      run: (installation: PortInstallation, startMs: number) => {
+        const event = make(index, startMs + offset);
+        for (const [key, value] of writes(event)) log.expect(key, value);
+        installation.fireProductEvent(eventType, event, { atMs: startMs + offset });
+        return undefined;
+      },
+    };
+  });
+}
+
 /**
- * The scheduled load of a workload. Product events are all scheduled at the start with their
- * virtual arrival times. Every write the load asks for is logged when its event is fired or its
- * job invoked (the expected model), so a write the producer never reached still counts; a
- * producer that logs its writes again when it runs refines the order (ProducerLog moves them).
+ * The scheduled load of a workload. Every write the load asks for is logged when its event is
+ * fired or its job invoked (the expected model), so a write the producer never reached still
+ * counts; a producer that logs its writes again when it runs refines the order (ProducerLog).
  */
 export function workloadActions(workload: Workload, log: ProducerLog): Action[] {
   switch (workload.kind) {
     case 'issue-import':
-      return [
-        {
-          atOffsetMs: 0,
-          run: (installation, startMs) => {
-            for (let index = 0; index < workload.issues; index += 1) {
-              const atMs = startMs + arrivalOffset(index, workload.issues, workload.windowMs);
-              const event = issueCreatedEvent(index, atMs);
-              for (const [key, value] of issueWrites(event)) log.expect(key, value);
-              installation.fireProductEvent(JIRA_ISSUE_CREATED, event, { atMs });
-            }
-            return undefined;
-          },
-        },
-      ];
+      return eventActions(workload.issues, workload.windowMs, JIRA_ISSUE_CREATED, issueCreatedEvent, issueWrites, log);
     case 'page-import':
-      return [
-        {
-          atOffsetMs: 0,
-          run: (installation, startMs) => {
-            for (let index = 0; index < workload.pages; index += 1) {
-              const atMs = startMs + arrivalOffset(index, workload.pages, workload.windowMs);
-              const event = pageCreatedEvent(index, atMs);
-              for (const [key, value] of pageWrites(event)) log.expect(key, value);
-              installation.fireProductEvent(CONFLUENCE_PAGE_CREATED, event, { atMs });
-            }
-            return undefined;
-          },
-        },
-      ];
+      return eventActions(workload.pages, workload.windowMs, CONFLUENCE_PAGE_CREATED, pageCreatedEvent, pageWrites, log);
     case 'single-job-sync': {
       const payload: JobPayload = { kind: 'sync', keys: workload.keys, valueBytes: workload.valueBytes };
       return [{ atOffsetMs: 0, run: (installation) => invokeJob(installation, payload, log) }];
@@ -66,7 +63,7 @@ export function workloadActions(workload: Workload, log: ProducerLog): Action[] 
         const payload: JobPayload = { kind: 'hot', from, to, keys: workload.keys };
         return {
           atOffsetMs: arrivalOffset(index, Math.max(1, workload.invocations - 1), workload.windowMs),
-          run: (installation) => invokeJob(installation, payload, log),
+          run: (installation: PortInstallation) => invokeJob(installation, payload, log),
         };
       });
   }

@@ -16,7 +16,7 @@ export interface IssueCreatedEvent {
 
 export interface PageCreatedEvent {
   eventType: typeof CONFLUENCE_PAGE_CREATED;
-  content: { id: string; type: 'page'; title: string; space: { key: string }; createdAt: string; version: { number: number; createdAt: string } };
+  content: { id: string; type: 'page'; title: string; space: { key: string }; history: { createdDate: string }; version: { number: number; when: string } };
   atlassianId: string;
 }
 
@@ -47,8 +47,8 @@ export function pageCreatedEvent(index: number, createdMs: number): PageCreatedE
       type: 'page',
       title: `Imported page ${index + 1}`,
       space: { key: 'DOCS' },
-      createdAt: created,
-      version: { number: 1, createdAt: created },
+      history: { createdDate: created },
+      version: { number: 1, when: created },
     },
     atlassianId: 'bench-user',
   };

@@ -4,23 +4,29 @@ import type { IssueCreatedEvent, PageCreatedEvent } from './events.js';
 export type Write = readonly [key: string, value: unknown];
 
 /**
- * The writes the Jira app makes for one issue-created event (CONTRACTS.md section 3):
- * `issue:<KEY>` = { key, summary, project, created } and `most-recent-issue-created`.
+ * The writes the Jira app makes for one issue-created event (CONTRACTS.md section 3, and
+ * apps/jira-app `issueRecords`): `issue:<KEY>` and `most-recent-issue-created`, both holding
+ * { key, summary, project, created }. Written here independently, as the expected model.
  */
 export function issueWrites(event: IssueCreatedEvent): Write[] {
   const { key, fields } = event.issue;
+  const record = { key, summary: fields.summary, project: fields.project.key, created: fields.created };
   return [
-    [`issue:${key}`, { key, summary: fields.summary, project: fields.project.key, created: fields.created }],
-    ['most-recent-issue-created', key],
+    [`issue:${key}`, record],
+    ['most-recent-issue-created', record],
   ];
 }
 
-/** The Confluence app's writes: `page:<id>` = { id, title, space, created } and `most-recent-page-created`. */
+/**
+ * The Confluence app's writes (apps/confluence-app `pageRecords`): `page:<id>` and
+ * `most-recent-page-created`, both holding { id, title, space, created }.
+ */
 export function pageWrites(event: PageCreatedEvent): Write[] {
-  const { id, title, space, createdAt } = event.content;
+  const { id, title, space, history } = event.content;
+  const record = { id, title, space: space.key, created: history.createdDate };
   return [
-    [`page:${id}`, { id, title, space: space.key, created: createdAt }],
-    ['most-recent-page-created', id],
+    [`page:${id}`, record],
+    ['most-recent-page-created', record],
   ];
 }
 

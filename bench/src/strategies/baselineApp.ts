@@ -15,7 +15,7 @@
  */
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
-import ResolverModule from '@forge/resolver';
+import ResolverImport from '@forge/resolver';
 import type { EmulatedAppDefinition } from './appDefinition.js';
 import { jobWrites } from './jobWrites.js';
 import { manifest } from './manifest.js';
@@ -24,6 +24,10 @@ import type { IssueCreatedEvent, PageCreatedEvent } from '../scenarios/events.js
 import { issueWrites, pageWrites, type Write } from '../scenarios/writes.js';
 
 export const BASELINE_QUEUE = 'storage-async-queue';
+
+type ResolverClass = typeof ResolverImport.default;
+// Node's ESM loader hands over module.exports (the class is `.default`); vitest and bundlers hand over the class.
+const Resolver: ResolverClass = 'default' in ResolverImport ? ResolverImport.default : ResolverImport;
 
 interface ResolverRequest {
   payload: { key: string; value: unknown; retryContext?: { retryCount: number } };
@@ -38,7 +42,7 @@ export function baselineApp(hooks: ProducerHooks, random: () => number = Math.ra
     }
   };
 
-  const asyncResolver = new ResolverModule.default();
+  const asyncResolver = new Resolver();
   asyncResolver.define('event-listener', async ({ payload }: ResolverRequest) => {
     const retryCount = payload.retryContext?.retryCount ?? 0;
     const retryDelay = 20 * 2 ** retryCount + random() * 100;

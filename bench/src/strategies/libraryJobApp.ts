@@ -25,6 +25,7 @@ export async function libraryJobApp(hooks: ProducerHooks): Promise<EmulatedAppDe
         { key: 'job', handler: 'index.job', timeoutSeconds: 900 },
       ],
       scopes: ['storage:app'],
+      entities: [library.VERSION_ENTITY_DECLARATION],
     }),
     modules: {
       index: {

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { parseMainArgs } from '../src/cli/mainArgs.js';
+import { runMainJob } from '../src/mainJob.js';
+import { renderHtmlReport } from '../src/report/html.js';
+import { writeReport } from '../src/report/writeReport.js';
+import { captureConsole } from '../src/run/captureConsole.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// reports/ is git-ignored.
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'reports', 'test');
+
+interface ChartFacts {
+  title: string | null;
+  width: number;
+  height: number;
+  /** data-points of each line series. */
+  paths: number[];
+  bars: number;
+}
+
+// Runs in the page (kept as a string: this package compiles without DOM types).
+const CHARTS_IN_PAGE = `[...document.querySelectorAll('svg.chart')].map((svg) => {
+  const box = svg.getBoundingClientRect();
+  return {
+    title: svg.getAttribute('aria-label'),
+    width: box.width,
+    height: box.height,
+    paths: [...svg.querySelectorAll('path.series')].map((path) => Number(path.getAttribute('data-points'))),
+    bars: svg.querySelectorAll('rect.bar').length,
+  };
+})`;
+
+test('the main job report renders its charts with data in headless Chromium, offline', async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (the CI script installs it too).`);
+  }
+  const options = parseMainArgs(['--issues', '120', '--pages', '40', '--window', '30s', '--seed', '3']);
+  const appConsole = captureConsole();
+  const runs = await runMainJob(options).finally(() => {
+    appConsole.restore();
+  });
+  for (const run of runs) {
+    expect(run.result.applied + run.result.deadLettered + run.result.lost).toBe(run.result.requested);
+    expect(run.result.peakWriteUnitsPerMinute).toBeLessThanOrEqual(options.quotas.kvsWriteUnitsPerMinute);
+  }
+  expect(runs.map((run) => run.result.requested)).toEqual([240, 80]);
+  const html = renderHtmlReport({ title: 'test report', generatedAt: new Date(), parameters: { seed: '3' }, apps: runs, writeUnitsQuota: options.quotas.kvsWriteUnitsPerMinute });
+  const paths = await writeReport(OUT, html, new Date());
+  expect(await readFile(paths.latest, 'utf8')).toBe(html);
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    const external: string[] = [];
+    await page.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:')) return route.continue();
+      external.push(url);
+      return route.abort();
+    });
+    await page.goto(pathToFileURL(paths.run).href);
+    const charts = await page.evaluate<ChartFacts[]>(CHARTS_IN_PAGE);
+    expect(charts).toHaveLength(4);
+    for (const chart of charts) {
+      expect(chart.width).toBeGreaterThan(100);
+      expect(chart.height).toBeGreaterThan(100);
+      expect(Math.max(0, ...chart.paths) + chart.bars).toBeGreaterThan(1);
+    }
+    expect(charts.find((chart) => chart.title?.startsWith('Queue depth'))?.paths).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(external).toEqual([]);
+    await mkdir(OUT, { recursive: true });
+    await page.screenshot({ path: join(OUT, 'report.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+}, 120_000);
