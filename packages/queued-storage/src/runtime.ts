@@ -22,6 +22,18 @@ export function installationKey(): string {
   }
 }
 
+/**
+ * Identifies the running invocation. Writes of concurrent invocations sharing one module instance
+ * (a warm runtime, or the emulator running many at once) must never be flushed together.
+ */
+export function invocationKey(): string {
+  try {
+    return getAppContext().invocationId;
+  } catch {
+    return 'default';
+  }
+}
+
 /** A deadline in `now()` time: the invocation's end minus `reserveMs`, or `fallbackMs` from now. */
 export function invocationDeadline(now: () => number, reserveMs: number, fallbackMs: number): number {
   const remaining = invocationRemainingMs();

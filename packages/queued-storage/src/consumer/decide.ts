@@ -25,12 +25,15 @@ export type RetryDecision =
   | { action: 'redrive'; delaySeconds: number; delayMs: number }
   | { action: 'dead-letter'; reason: 'max-age' };
 
+/** Whether returning InvocationError now leads to another delivery (not a drop). */
+export function platformWillRetry(input: RetryInput, policy: BackoffPolicy): boolean {
+  return input.retryCount < input.maxRetries && input.retentionRemainingMs - input.retentionMarginMs >= policy.minMs;
+}
+
 export function decideRetry(input: RetryInput, policy: BackoffPolicy, random: RandomSource): RetryDecision {
   if (input.now - input.firstQueuedAt >= input.maxAgeMs) return { action: 'dead-letter', reason: 'max-age' };
   const attempt = input.priorAttempts;
-  const room = input.retentionRemainingMs - input.retentionMarginMs;
-  const platformWillRetry = input.retryCount < input.maxRetries && room >= policy.minMs;
-  if (platformWillRetry) {
+  if (platformWillRetry(input, policy)) {
     const delayMs = backoffDelayMs(policy, {
       attempt,
       previousDelayMs: input.previousDelayMs,

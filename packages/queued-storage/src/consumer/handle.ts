@@ -8,7 +8,7 @@ import { randomId } from '../random.js';
 import { invocationDeadline } from '../runtime.js';
 import { backoffDelayMs, toRetryAfterSeconds } from '../backoff.js';
 import { redrive, retryRequest, storeDeadLetter } from './actions.js';
-import { decideRetry } from './decide.js';
+import { decideRetry, platformWillRetry } from './decide.js';
 import type { ResolvedConsumer } from './options.js';
 import { readRetryContext, type ConsumerOutcome, type Delivery } from './outcome.js';
 
@@ -101,35 +101,44 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   }
 
   const retentionEstimate = o.retentionMs - (started - (body.q ?? body.at));
-  const decision = decideRetry({
+  const input = {
     now: o.now(), firstQueuedAt: body.at, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries,
     retentionRemainingMs: Math.min(rc.retentionRemainingMs ?? Infinity, retentionEstimate), retentionMarginMs: o.retentionMarginMs,
     priorAttempts, previousDelayMs: rd?.lastDelayMs ?? body.h?.lastDelayMs,
-  }, o.backoff, o.random);
+  };
+  const decision = decideRetry(input, o.backoff, o.random);
   const pendingOps = pendingIdx.map((i) => ops[i]).filter((op) => op !== undefined);
   const lastError = out.lastError ?? 'UNKNOWN';
+  const delayMs = decision.action === 'dead-letter' ? backoffDelayMs(o.backoff, { attempt: priorAttempts, previousDelayMs: input.previousDelayMs }, o.random) : decision.delayMs;
 
-  if (decision.action === 'redrive') {
-    const history = { attempts: priorAttempts + 1, redrives: (body.h?.redrives ?? 0) + 1, lastError, lastDelayMs: decision.delayMs };
-    if (await redrive(o, queue, body, pendingOps, history, decision.delaySeconds, deadline)) {
-      out.outcome = 'redrive';
-      out.redriveDelaySeconds = decision.delaySeconds;
-      return done(undefined);
-    }
-  }
-  if (decision.action !== 'retry') {
-    const reason = decision.action === 'dead-letter' ? 'max-age' : 'redrive-failed';
-    const record = dead(body, reason, `${pendingOps.length} operation(s) still failing (${lastError})`, pendingOps);
-    if (await storeDeadLetter(o, record, deadline)) {
-      out.outcome = 'dead-letter';
-      out.deadLettered += pendingOps.length;
-      out.deadLetterIds = [...(out.deadLetterIds ?? []), record.id];
-      out.pending = 0;
-      return done(undefined);
+  // Fallbacks keep the write alive whatever fails: a dead letter cannot be stored while KVS throttles,
+  // so it is re-driven (the push quota is separate) and stored on a later attempt.
+  const steps: Array<'redrive' | 'dead-letter' | 'retry'> =
+    decision.action === 'retry' ? ['retry']
+      : decision.action === 'redrive' ? ['redrive', 'dead-letter', 'retry']
+        : platformWillRetry(input, o.backoff) ? ['dead-letter', 'retry'] : ['dead-letter', 'redrive', 'retry'];
+  for (const step of steps) {
+    if (step === 'redrive') {
+      const delaySeconds = Math.min(900, Math.max(0, Math.ceil(delayMs / 1000)));
+      const history = { attempts: priorAttempts + 1, redrives: (body.h?.redrives ?? 0) + 1, lastError, lastDelayMs: delayMs };
+      if (await redrive(o, queue, body, pendingOps, history, delaySeconds, deadline)) {
+        out.outcome = 'redrive';
+        out.redriveDelaySeconds = delaySeconds;
+        return done(undefined);
+      }
+    } else if (step === 'dead-letter') {
+      const reason = decision.action === 'dead-letter' ? 'max-age' : 'redrive-failed';
+      const record = dead(body, reason, `${pendingOps.length} operation(s) still failing (${lastError})`, pendingOps);
+      if (await storeDeadLetter(o, record, deadline)) {
+        out.outcome = 'dead-letter';
+        out.deadLettered += pendingOps.length;
+        out.deadLetterIds = [...(out.deadLetterIds ?? []), record.id];
+        out.pending = 0;
+        return done(undefined);
+      }
     }
   }
   // Retry through the platform (also the last resort when re-driving and dead-lettering both failed).
-  const delayMs = decision.action === 'dead-letter' ? o.backoff.minMs : decision.delayMs;
   out.outcome = 'retry';
   out.retryAfterSeconds = toRetryAfterSeconds(delayMs);
   const retryData = buildRetryData({ attempts: priorAttempts + 1, lastDelayMs: delayMs, lastError, ...(invalidDone ? { invalidDone } : {}) }, settled, ops.length);

@@ -5,6 +5,7 @@ import { DEFAULT_PUSH_BACKOFF } from '../producer/options.js';
 import { pushAll } from '../producer/push.js';
 import { resolveBackoffPolicy } from '../backoff.js';
 import { createClock } from '../hlc.js';
+import { withRetry } from '../retry.js';
 import { invocationDeadline, sleep } from '../runtime.js';
 import { DEAD_LETTER_PREFIX, deadLetterKey, isDeadLetter, type DeadLetter } from './record.js';
 
@@ -41,14 +42,17 @@ export function deadLetters(options: DeadLettersOptions = {}): DeadLetters {
   const o = resolveCommon(options);
   const policy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
   const clock = createClock(o.now, o.random);
+  // Every call retries throttling and server errors within the invocation's time.
+  const retry = <T>(fn: () => Promise<T>) =>
+    withRetry(fn, { now: o.now, sleep, random: o.random, policy, deadline: invocationDeadline(o.now, 2_000, 20_000) });
   const get = async (id: string) => {
-    const value = await o.kvs.get(deadLetterKey(id));
+    const value = await retry(() => o.kvs.get(deadLetterKey(id)));
     return isDeadLetter(value) ? value : undefined;
   };
   return {
     async list(opts = {}) {
       const limit = Math.min(100, Math.max(1, opts.limit ?? 20));
-      const page = await o.kvs.list(DEAD_LETTER_PREFIX, { limit, cursor: opts.cursor });
+      const page = await retry(() => o.kvs.list(DEAD_LETTER_PREFIX, { limit, cursor: opts.cursor }));
       return { items: page.entries.map((e) => e.value).filter(isDeadLetter), nextCursor: page.nextCursor };
     },
     get,
@@ -61,12 +65,12 @@ export function deadLetters(options: DeadLettersOptions = {}): DeadLetters {
       const { events } = buildEvents(ops, limits, o.now(), o.random);
       const deadline = invocationDeadline(o.now, 2_000, 20_000);
       const pushed = await pushAll(o.queueFactory(o.queue), events, { now: o.now, sleep, random: o.random, policy, deadline });
-      await o.kvs.delete(deadLetterKey(id));
+      await retry(() => o.kvs.delete(deadLetterKey(id)));
       return { jobIds: pushed.jobIds, events: events.length, operations: ops.length };
     },
     async discard(id) {
       const existed = (await get(id)) !== undefined;
-      if (existed) await o.kvs.delete(deadLetterKey(id));
+      if (existed) await retry(() => o.kvs.delete(deadLetterKey(id)));
       return existed;
     },
   };

@@ -1,31 +1,14 @@
-import { jitteredDelayMs, type BackoffPolicy } from '../backoff.js';
-import { classifyFailure, isRetryable } from '../classify.js';
 import { DeadLetterWriteError } from '../errors.js';
+import { classifyFailure } from '../classify.js';
 import type { KvsPort } from '../ports.js';
-import type { RandomSource } from '../random.js';
+import { withRetry, type RetryRun } from '../retry.js';
 import { deadLetterKey, type DeadLetter } from './record.js';
 
-export interface WriteRun {
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  random: RandomSource;
-  policy: BackoffPolicy;
-  deadline: number;
-}
-
 /** Stores a dead letter, retrying throttling and server errors until the deadline. */
-export async function writeDeadLetter(kvs: KvsPort, record: DeadLetter, run: WriteRun): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await kvs.set(deadLetterKey(record.id), record);
-      return;
-    } catch (error) {
-      const failure = classifyFailure(error);
-      const delay = jitteredDelayMs(run.policy, { attempt }, run.random);
-      if (!isRetryable(failure) || run.now() + delay > run.deadline) {
-        throw new DeadLetterWriteError(`could not store dead letter ${record.id} (${failure.code})`, error);
-      }
-      await run.sleep(delay);
-    }
+export async function writeDeadLetter(kvs: KvsPort, record: DeadLetter, run: RetryRun): Promise<void> {
+  try {
+    await withRetry(() => kvs.set(deadLetterKey(record.id), record), run);
+  } catch (error) {
+    throw new DeadLetterWriteError(`could not store dead letter ${record.id} (${classifyFailure(error).code})`, error);
   }
 }

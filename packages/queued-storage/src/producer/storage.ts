@@ -1,4 +1,5 @@
 import { createClock } from '../hlc.js';
+import { invocationKey } from '../runtime.js';
 import type { Operation } from '../operation.js';
 import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type SetOptions } from './batch.js';
 import { flushOperations, type Receipt } from './flush.js';
@@ -26,19 +27,22 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
   const clock = createClock(o.now, o.random);
   const flush = (ops: Operation[]) => flushOperations(ops, o);
 
-  // Calls in the same tick join one pending flush (DataLoader style).
-  let pending: { ops: Operation[]; promise: Promise<Receipt> } | undefined;
+  // Calls of one invocation in the same tick join one pending flush (DataLoader style).
+  const pending = new Map<string, { ops: Operation[]; promise: Promise<Receipt> }>();
   const enqueue = (ops: Operation[]): Promise<Receipt> => {
-    if (pending === undefined) {
+    const key = invocationKey();
+    let entry = pending.get(key);
+    if (entry === undefined) {
       const next: { ops: Operation[]; promise: Promise<Receipt> } = { ops: [], promise: Promise.resolve(undefined as never) };
       next.promise = Promise.resolve().then(() => {
-        pending = undefined;
+        pending.delete(key);
         return flush(next.ops);
       });
-      pending = next;
+      pending.set(key, next);
+      entry = next;
     }
-    pending.ops.push(...ops);
-    return pending.promise;
+    entry.ops.push(...ops);
+    return entry.promise;
   };
   // async: a validation error becomes a rejected promise, and nothing is enqueued.
   const run = async (make: () => Operation[]): Promise<Receipt> => enqueue(make());

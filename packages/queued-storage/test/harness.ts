@@ -1,0 +1,112 @@
+import { createEmulator, type Emulator, type EmulatorOptions, type Installation } from '@forge-queue/forge-emulator';
+import { afterEach } from 'vitest';
+import {
+  createConsumer,
+  createQueuedStorage,
+  createResolverConsumer,
+  VERSION_ENTITY_DECLARATION,
+  type ConsumerOptions,
+  type ConsumerOutcome,
+  type QueuedStorageOptions,
+  type Receipt,
+} from '../src/index.js';
+
+/** A write a test trigger performs: [key, value] sets, [key, undefined] deletes. */
+export type Write = [string, unknown];
+
+export interface HarnessOptions {
+  emulator?: EmulatorOptions;
+  producer?: QueuedStorageOptions;
+  consumer?: ConsumerOptions;
+  /** Which consumer form the manifest uses. Default 'modern'. */
+  form?: 'modern' | 'resolver';
+  /** Consumer function timeout (seconds). */
+  timeoutSeconds?: number;
+}
+
+export interface Harness {
+  emu: Emulator;
+  inst: Installation;
+  outcomes: ConsumerOutcome[];
+  receipts: Receipt[];
+  /** Fires one product event whose trigger writes `writes` through the library (one invocation). */
+  fire(writes: Write[], atMs?: number): void;
+  /** Runs producer code as one invocation. */
+  produce(writes: Write[]): Promise<Receipt>;
+  /** Plain KVS entries except the library's own. */
+  userEntries(): Record<string, unknown>;
+  deadLetterEntries(): Array<[string, unknown]>;
+}
+
+const made: Emulator[] = [];
+afterEach(() => {
+  for (const e of made.splice(0)) e.dispose();
+});
+
+function manifest(form: 'modern' | 'resolver', timeoutSeconds: number | undefined): object {
+  return {
+    app: {
+      id: 'ari:cloud:ecosystem::app/12345678-1234-4234-8234-123456789abc',
+      runtime: { name: 'nodejs22.x' },
+      storage: { entities: [VERSION_ENTITY_DECLARATION] },
+    },
+    permissions: { scopes: ['storage:app', 'read:jira-work'] },
+    modules: {
+      trigger: [{ key: 'on-issue', function: 'producer', events: ['avi:jira:created:issue'] }],
+      consumer: [
+        form === 'modern'
+          ? { key: 'storage-consumer', queue: 'storage-queue', function: 'consumer' }
+          : { key: 'storage-consumer', queue: 'storage-queue', resolver: { function: 'consumer', method: 'apply-writes' } },
+      ],
+      function: [
+        { key: 'producer', handler: 'index.onIssue' },
+        { key: 'consumer', handler: form === 'modern' ? 'index.storageConsumer' : 'index.storageResolver', ...(timeoutSeconds ? { timeoutSeconds } : {}) },
+      ],
+    },
+  };
+}
+
+export async function writeAll(storage: ReturnType<typeof createQueuedStorage>, writes: Write[]): Promise<Receipt> {
+  const batch = storage.batch();
+  for (const [k, v] of writes) {
+    if (v === undefined) batch.delete(k);
+    else batch.set(k, v);
+  }
+  return batch.flush();
+}
+
+export function harness(options: HarnessOptions = {}): Harness {
+  const emu = createEmulator({ seed: 1, ...options.emulator });
+  made.push(emu);
+  const outcomes: ConsumerOutcome[] = [];
+  const receipts: Receipt[] = [];
+  const storage = createQueuedStorage(options.producer);
+  const consumerOptions: ConsumerOptions = { log: false, onOutcome: (o) => void outcomes.push(o), ...options.consumer };
+  const form = options.form ?? 'modern';
+  const app = emu.defineApp({
+    manifest: manifest(form, options.timeoutSeconds),
+    modules: {
+      index: {
+        onIssue: async (event: { writes: Array<[string, unknown]> }) => {
+          receipts.push(await writeAll(storage, event.writes.map(([k, v]): Write => [k, v === null ? undefined : v])));
+        },
+        storageConsumer: createConsumer(consumerOptions),
+        storageResolver: createResolverConsumer({ method: 'apply-writes', ...consumerOptions }),
+      },
+    },
+  });
+  const inst = emu.install(app);
+  return {
+    emu,
+    inst,
+    outcomes,
+    receipts,
+    fire: (writes, atMs) => {
+      // Product-event payloads are plain JSON: encode deletes as null.
+      inst.fireProductEvent('avi:jira:created:issue', { writes: writes.map(([k, v]) => [k, v ?? null]) }, atMs === undefined ? undefined : { atMs });
+    },
+    produce: (writes) => inst.run(() => writeAll(storage, writes)),
+    userEntries: () => Object.fromEntries(inst.kvs.entries().filter(([k]) => !k.startsWith('__qs:'))),
+    deadLetterEntries: () => inst.kvs.entries().filter(([k]) => k.startsWith('__qs:dl:')),
+  };
+}
