@@ -20,7 +20,7 @@ export interface ChartSpec {
   height?: number;
 }
 
-const PAD = { left: 64, right: 16, top: 28, bottom: 40 };
+const PAD = { left: 64, right: 16, top: 46, bottom: 40 };
 
 function niceMax(value: number): number {
   if (value <= 0) return 1;
@@ -72,11 +72,11 @@ export function svgChart(spec: ChartSpec): string {
     parts.push(`<path class="series" data-series="${name}" data-points="${series.points.length}" d="${d}" fill="none" stroke="${series.color}" stroke-width="1.5"/>`);
   });
   const legend = spec.series
-    .map((series, index) => `<text x="${PAD.left + 8 + index * 150}" y="${PAD.top - 8}" font-size="12" fill="${series.color}">&#9632; ${escapeHtml(series.name)}</text>`)
+    .map((series, index) => `<text x="${PAD.left + 8 + index * 150}" y="${PAD.top - 12}" font-size="12" fill="${series.color}">&#9632; ${escapeHtml(series.name)}</text>`)
     .join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(spec.title)}">`,
-    `<text x="${width / 2}" y="14" text-anchor="middle" font-size="13" font-weight="bold">${escapeHtml(spec.title)}</text>`,
+    `<text x="${width / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${escapeHtml(spec.title)}</text>`,
     legend,
     `<line x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${PAD.top + plotH}" stroke="#333"/>`,
     `<line x1="${PAD.left}" x2="${width - PAD.right}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH}" stroke="#333"/>`,
