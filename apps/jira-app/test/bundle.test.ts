@@ -1,0 +1,46 @@
+// Bundle src/ the way `forge deploy` does (scripts/forge-bundle.mjs), load the CommonJS bundle on the
+// emulator and run a small end-to-end scenario through it.
+import { readFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { bundleApp, type BundleResult } from '../scripts/forge-bundle.mjs';
+import { APP_DIR, manifestText, readManifest, splitHandler } from './support/manifest.js';
+import { runIssueScenario, type ScenarioResult } from './support/scenario.js';
+
+const require = createRequire(import.meta.url);
+let bundle: BundleResult;
+let result: ScenarioResult | undefined;
+
+beforeAll(async () => {
+  bundle = await bundleApp(APP_DIR);
+}, 120_000);
+afterAll(() => result?.emulator.dispose());
+
+describe('the Forge bundle of src/', () => {
+  test('is self-contained: it requires nothing but Node built-ins', () => {
+    const source = readFileSync(bundle.files.index!, 'utf8');
+    const required = [...source.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!.replace(/^node:/, ''));
+    expect(required.filter((name) => !builtinModules.includes(name))).toEqual([]);
+    expect(bundle.packages).toEqual(expect.arrayContaining(['@forge/events', '@forge/kvs']));
+  });
+
+  test('exports every handler the manifest names', () => {
+    const modules = Object.fromEntries(Object.entries(bundle.files).map(([name, file]) => [name, require(file) as Record<string, unknown>]));
+    const handlers = readManifest().modules.function.map((f) => f.handler);
+    const missing = handlers.filter((handler) => {
+      const { module, name } = splitHandler(handler);
+      return typeof modules[module]?.[name] !== 'function';
+    });
+    expect(handlers.length).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
+  });
+
+  test('runs created issues end to end on the emulator', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const index = require(bundle.files.index!) as Record<string, unknown>;
+    result = await runIssueScenario({ manifest: manifestText(), modules: { index }, count: 20 });
+    for (const { expected } of result.cases) expect(result.kvs.get(`issue:${expected.key}`)).toEqual(expected);
+    expect(result.mostRecent).toEqual(result.cases.at(-1)?.expected);
+    expect(result.emulator.inspect().dropped).toEqual([]);
+  });
+});
