@@ -56,6 +56,8 @@ await inst.run(async () => {
   }
 });
 const tPush = performance.now();
+sample();
+const pushPeakRss = peakRss;
 await emu.runUntilIdle({ maxWallMs: 600_000 });
 const t1 = performance.now();
 sample();
@@ -65,7 +67,7 @@ const m = emu.metrics();
 const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(1)} MB`;
 console.log(`events:            ${total}`);
 console.log(`delivered:         ${m.eventsDelivered} (keys stored: ${inst.kvs.entries().length})`);
-console.log(`push phase:        ${(tPush - t0).toFixed(0)} ms`);
+console.log(`push phase:        ${(tPush - t0).toFixed(0)} ms (peak RSS so far ${mb(pushPeakRss)})`);
 console.log(`wall time:         ${(t1 - t0).toFixed(0)} ms`);
 console.log(`per event:         ${(((t1 - t0) * 1000) / total).toFixed(1)} µs`);
 console.log(`peak RSS:          ${mb(peakRss)}`);

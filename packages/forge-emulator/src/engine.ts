@@ -1,4 +1,5 @@
-import { Scheduler, realNow } from './clock/scheduler.js';
+import { Scheduler, realNow, type Timer } from './clock/scheduler.js';
+import { invocationStorage, type InvocationClock } from './runtime/context.js';
 import { Dispatcher, type DispatchHost } from './delivery/dispatcher.js';
 import type { Delivery } from './delivery/delivery.js';
 import type { InstallationState } from './installation-state.js';
@@ -23,6 +24,7 @@ export class Engine implements DispatchHost {
   readonly concurrency: number;
   readonly overheadMs: number;
   readonly log: AttemptLog;
+  readonly clock: InvocationClock | undefined;
   readonly dispatcher: Dispatcher;
   readonly installations = new Map<string, InstallationState>();
   readonly dropped: DroppedEvent[] = [];
@@ -32,6 +34,8 @@ export class Engine implements DispatchHost {
   activity = 0;
   private invocationSeq = 0;
   private driving: Promise<void> | undefined;
+  /** Real-clock mode: cuts the loop's sleep short when an invocation starts or ends. */
+  private wake: (() => void) | undefined;
 
   constructor(readonly options: ResolvedOptions) {
     this.scheduler = new Scheduler(options.clock, options.clock === 'virtual' ? VIRTUAL_EPOCH_MS : realNow());
@@ -43,6 +47,18 @@ export class Engine implements DispatchHost {
     this.overheadMs = options.invocationOverheadMs;
     this.log = new AttemptLog(options.attemptLogLimit);
     this.dispatcher = new Dispatcher(this);
+    const sched = this.scheduler;
+    this.clock = sched.virtual
+      ? {
+          now: () => sched.now(),
+          schedule: (ctx, at, fn) => sched.schedule(at, () => {
+            invocationStorage.run(ctx, fn);
+          }),
+          cancel: (h) => {
+            sched.cancel(h as Timer);
+          },
+        }
+      : undefined;
   }
 
   now(): number {
@@ -56,6 +72,7 @@ export class Engine implements DispatchHost {
   trackInvocation(delta: 1 | -1): void {
     this.activeInvocations += delta;
     this.activity++;
+    this.wake?.();
   }
 
   record(entry: AttemptLogEntry): void {
@@ -121,7 +138,8 @@ export class Engine implements DispatchHost {
         const wait = next === undefined ? 5 : Math.min(50, Math.max(0, next - realNow()));
         if (next === undefined && this.activeInvocations === 0 && opts.untilMs === undefined) return;
         if (opts.untilMs !== undefined && realNow() >= opts.untilMs) return;
-        await realSleep(wait);
+        await Promise.race([realSleep(wait), new Promise<void>((r) => (this.wake = r))]);
+        this.wake = undefined;
         this.scheduler.runDue(realNow());
         continue;
       }

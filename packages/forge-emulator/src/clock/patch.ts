@@ -1,7 +1,7 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as TimersPromises from 'node:timers/promises';
 import type * as Timers from 'node:timers';
-import { currentInvocation } from '../runtime/context.js';
+import { currentInvocation, type InvocationClock } from '../runtime/context.js';
 
 const require = createRequire(import.meta.url);
 const timersPromises = require('node:timers/promises') as { -readonly [K in keyof typeof TimersPromises]: (typeof TimersPromises)[K] };
@@ -18,9 +18,9 @@ const realClearTimeout = globalThis.clearTimeout;
 
 /** Handle returned by the patched setTimeout inside an invocation (shaped like a Node Timeout). */
 export class VirtualTimeout {
-  constructor(readonly handle: unknown, private readonly cancelFn: (h: unknown) => void) {}
+  constructor(readonly handle: unknown, private readonly clock: InvocationClock) {}
   cancel(): void {
-    this.cancelFn(this.handle);
+    this.clock.cancel(this.handle);
   }
   ref(): this {
     return this;
@@ -40,7 +40,7 @@ export class VirtualTimeout {
 }
 
 function virtualNow(): number | undefined {
-  return currentInvocation()?.virtualNow?.();
+  return currentInvocation()?.clock?.now();
 }
 
 class EmulatedDate extends RealDate {
@@ -66,15 +66,16 @@ class EmulatedDate extends RealDate {
 
 function emulatedSetTimeout(this: unknown, cb: unknown, ms?: unknown, ...args: unknown[]): unknown {
   const ctx = currentInvocation();
-  if (ctx?.virtualNow === undefined || ctx.schedule === undefined || ctx.cancel === undefined || typeof cb !== 'function') {
+  const clock = ctx?.clock;
+  if (ctx === undefined || clock === undefined || typeof cb !== 'function') {
     return Reflect.apply(realSetTimeout, this, [cb, ms, ...args]);
   }
   const delay = Math.max(0, Number(ms) || 0);
   const fn = cb as (...a: unknown[]) => void;
-  const handle = ctx.schedule(ctx.virtualNow() + delay, () => {
+  const handle = clock.schedule(ctx, clock.now() + delay, () => {
     fn(...args);
   });
-  return new VirtualTimeout(handle, ctx.cancel);
+  return new VirtualTimeout(handle, clock);
 }
 
 function emulatedClearTimeout(this: unknown, t: unknown): void {
@@ -88,22 +89,22 @@ function emulatedClearTimeout(this: unknown, t: unknown): void {
 /** `timers/promises` setTimeout(delay, value, { signal }) on the emulator clock inside invocations. */
 function emulatedSleep(this: unknown, delay?: unknown, value?: unknown, options?: { signal?: AbortSignal }): Promise<unknown> {
   const ctx = currentInvocation();
-  if (ctx?.virtualNow === undefined || ctx.schedule === undefined || ctx.cancel === undefined) {
+  const clock = ctx?.clock;
+  if (ctx === undefined || clock === undefined) {
     return Reflect.apply(realSleep, this, [delay, value, options]) as Promise<unknown>;
   }
-  const { schedule, cancel } = ctx;
-  const at = ctx.virtualNow() + Math.max(0, Number(delay) || 0);
+  const at = clock.now() + Math.max(0, Number(delay) || 0);
   return new Promise((resolve, reject) => {
     const signal = options?.signal;
     if (signal?.aborted === true) {
       reject(new DOMException('The operation was aborted', 'AbortError'));
       return;
     }
-    const handle = schedule(at, () => {
+    const handle = clock.schedule(ctx, at, () => {
       resolve(value);
     });
     signal?.addEventListener('abort', () => {
-      cancel(handle);
+      clock.cancel(handle);
       reject(new DOMException('The operation was aborted', 'AbortError'));
     }, { once: true });
   });

@@ -2,9 +2,20 @@
  * A minimal fetch Response: the SDK clients only read status, statusText, ok, headers.get,
  * text() and json(), so the hot path avoids building undici Response objects.
  */
+class LiteHeaders {
+  constructor(private readonly length: number) {}
+
+  get(name: string): string | null {
+    const n = name.toLowerCase();
+    if (n === 'content-type') return 'application/json';
+    if (n === 'content-length') return String(this.length);
+    return null;
+  }
+}
+
 export class LiteResponse {
   readonly ok: boolean;
-  readonly headers: { get(name: string): string | null };
+  readonly headers: LiteHeaders;
 
   constructor(
     readonly status: number,
@@ -12,15 +23,7 @@ export class LiteResponse {
     readonly statusText: string = STATUS_TEXT[status] ?? '',
   ) {
     this.ok = status >= 200 && status < 300;
-    const length = String(bodyText.length);
-    this.headers = {
-      get: (name) => {
-        const n = name.toLowerCase();
-        if (n === 'content-type') return 'application/json';
-        if (n === 'content-length') return length;
-        return null;
-      },
-    };
+    this.headers = new LiteHeaders(bodyText.length);
   }
 
   text(): Promise<string> {

@@ -9,13 +9,18 @@ export interface InvocationContext {
   invocationId: string;
   /** Clock ms when the invocation must end. */
   deadlineMs: number;
-  /** Clock that the virtual-time patches read; undefined in real-clock mode. */
-  virtualNow: (() => number) | undefined;
-  /** Pushes made by this invocation's chain (cyclic limit). */
+  /** Pushes along this invocation's causal chain (cyclic limit). */
   chainPushes: { count: number };
-  /** Schedules a callback on the emulator clock, in this context. */
-  schedule: ((at: number, fn: () => void) => unknown) | undefined;
-  cancel: ((handle: unknown) => void) | undefined;
+  /** The virtual clock the time patches use; undefined in real-clock mode. */
+  clock: InvocationClock | undefined;
+}
+
+/** Shared by every invocation of one emulator (no per-invocation closures on the hot path). */
+export interface InvocationClock {
+  now(): number;
+  /** Runs `fn` at clock time `at`, inside `ctx`. */
+  schedule(ctx: InvocationContext, at: number, fn: () => void): unknown;
+  cancel(handle: unknown): void;
 }
 
 export const invocationStorage = new AsyncLocalStorage<InvocationContext>();

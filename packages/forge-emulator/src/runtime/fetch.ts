@@ -31,7 +31,7 @@ async function latency(engine: Engine, ctx: InvocationContext): Promise<void> {
   if (l === undefined) return;
   const ms = typeof l === 'number' ? l : engine.random.int(l[0], l[1]);
   if (ms <= 0) return;
-  await new Promise<void>((resolve) => ctx.schedule?.(engine.now() + ms, resolve) ?? realSetTimeout(resolve, ms));
+  await new Promise<void>((resolve) => ctx.clock?.schedule(ctx, engine.now() + ms, resolve) ?? realSetTimeout(resolve, ms));
 }
 
 function kvs(engine: Engine, ctx: InvocationContext, path: string, body: unknown, requestBytes: number): PlatformAnswer {

@@ -1,11 +1,13 @@
-import type { Scheduler, Timer } from '../clock/scheduler.js';
+import type { Scheduler } from '../clock/scheduler.js';
 import type { InstallationState } from '../installation-state.js';
-import { invocationStorage, type InvocationContext } from './context.js';
+import { invocationStorage, type InvocationClock, type InvocationContext } from './context.js';
 
 /** What running one invocation needs from the platform. */
 export interface InvocationHost {
   readonly scheduler: Scheduler;
   readonly overheadMs: number;
+  /** Shared virtual clock port for the time patches; undefined in real-clock mode. */
+  readonly clock: InvocationClock | undefined;
   newInvocationId(): string;
   /** Called on start (+1) and end (-1) of every invocation. */
   trackInvocation(delta: 1 | -1): void;
@@ -39,14 +41,8 @@ export function runInvocation(host: InvocationHost, req: InvocationRequest): Pro
     moduleKey: req.moduleKey,
     invocationId: host.newInvocationId(),
     deadlineMs: start + req.timeoutSeconds * 1000,
-    virtualNow: sched.virtual ? () => sched.now() : undefined,
     chainPushes: req.chain,
-    schedule: (at, fn) => sched.schedule(at, () => {
-      invocationStorage.run(ctx, fn);
-    }),
-    cancel: (h) => {
-      sched.cancel(h as Timer);
-    },
+    clock: host.clock,
   };
   host.trackInvocation(1);
   return new Promise<InvocationResult>((resolve) => {
