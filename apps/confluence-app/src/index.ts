@@ -77,7 +77,8 @@ export async function onPageCreated(event: unknown): Promise<void> {
     return;
   }
   const receipt = await storage.setMany(records);
-  log(`queued ${records.length} writes for page ${records[0]?.[1].id ?? '?'} (jobs ${receipt.jobIds.join(',') || 'none'})`);
+  const subject = records[0]?.[1].id ?? '?';
+  log(`page ${subject}: ${receipt.direct} writes applied directly, ${receipt.queued} queued (jobs ${receipt.jobIds.join(',') || 'none'})`);
 }
 
 /** Consumer of `storage-queue` (manifest function `storage-consumer`): applies the queued writes. */

@@ -1,6 +1,6 @@
 // Bundle src/ the way `forge deploy` does (scripts/forge-bundle.mjs), load the CommonJS bundle on the
 // emulator and run a small end-to-end scenario through it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { bundleApp, type BundleResult } from '../scripts/forge-bundle.mjs';
@@ -13,8 +13,11 @@ let result: ScenarioResult | undefined;
 
 beforeAll(async () => {
   bundle = await bundleApp(APP_DIR);
-}, 120_000);
-afterAll(() => result?.emulator.dispose());
+});
+afterAll(() => {
+  result?.emulator.dispose();
+  rmSync(bundle.outDir, { recursive: true, force: true });
+});
 
 describe('the Forge bundle of src/', () => {
   test('is self-contained: it requires nothing but Node built-ins', () => {

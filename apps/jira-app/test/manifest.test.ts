@@ -1,11 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { VERSION_ENTITY_DECLARATION } from '@forge-queue/queued-storage';
 import * as app from '../src/index.js';
-import { MANIFEST_PATH, readManifest, splitHandler, validateManifest, writeManifestCopy, type Manifest } from './support/manifest.js';
+import {
+  MANIFEST_PATH, readManifest, removeManifestCopies, splitHandler, validateManifest, writeManifestCopy, type Manifest,
+} from './support/manifest.js';
 
 const RESOLVER_FIXTURE = fileURLToPath(new URL('./fixtures/resolver-consumer.manifest.yml', import.meta.url));
 const clone = (): Manifest => structuredClone(readManifest());
+afterAll(removeManifestCopies);
 
 // The first validation compiles @forge/manifest's large JSON schema (seconds on a cold 2-core box).
 describe('manifest.yml', { timeout: 60_000 }, () => {

@@ -1,5 +1,5 @@
 // Reading and validating the app's manifest.yml with @forge/manifest, offline.
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,12 +53,19 @@ export async function validateManifest(file: string): Promise<ValidationReport> 
 }
 
 /** Writes `manifest` as manifest.yml into a fresh folder whose src/ links to the app's src/. */
+const copies: string[] = [];
 export async function writeManifestCopy(manifest: unknown): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'manifest-'));
+  copies.push(dir);
   await symlink(path.join(APP_DIR, 'src'), path.join(dir, 'src'));
   const file = path.join(dir, 'manifest.yml');
   await writeFile(file, stringify(manifest));
   return file;
+}
+
+/** Removes the folders writeManifestCopy made. */
+export async function removeManifestCopies(): Promise<void> {
+  await Promise.all(copies.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** `index.onIssueCreated` -> { module: 'index', name: 'onIssueCreated' }. */
