@@ -12,6 +12,7 @@ import type { ForgeFetch } from './runtime/globals.js';
 import type { AttemptLogEntry, DroppedEvent, FaultOptions } from './types.js';
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+const GUARD_WAITS_MS = [1, 4, 15, 30, 50, 100];
 const realSleep = (ms: number): Promise<void> => new Promise((r) => realSetTimeout(r, ms));
 
 /** The platform core: clock, random source, services, delivery, and the loop that drives them. */
@@ -126,6 +127,19 @@ export class Engine implements DispatchHost {
     } while (before !== this.activity + this.scheduler.activity);
   }
 
+  /**
+   * Before a jump would time out a live invocation, wait a little real time: an invocation awaiting
+   * real I/O (files, crypto, zlib) makes progress and the jump is avoided.
+   */
+  private async progressesInRealTime(): Promise<boolean> {
+    const before = this.activity + this.scheduler.activity;
+    for (const ms of GUARD_WAITS_MS) {
+      await realSleep(ms);
+      if (this.activity + this.scheduler.activity !== before) return true;
+    }
+    return false;
+  }
+
   private async loop(stop: () => boolean, opts: { untilMs?: number; maxWallMs?: number }): Promise<void> {
     const wallDeadline = realNow() + (opts.maxWallMs ?? 300_000);
     for (;;) {
@@ -143,6 +157,7 @@ export class Engine implements DispatchHost {
         this.scheduler.runDue(realNow());
         continue;
       }
+      if (next !== undefined && this.scheduler.next()?.guard === true && (await this.progressesInRealTime())) continue;
       if (next === undefined || (opts.untilMs !== undefined && next > opts.untilMs)) {
         if (this.activeInvocations > 0 && next === undefined) {
           await realSleep(1);

@@ -102,3 +102,18 @@ describe('virtual clock patches', () => {
     expect(Math.abs(d.getTime() - (performance.timeOrigin + performance.now()))).toBeLessThan(1000);
   });
 });
+
+describe('virtual clock and real I/O', () => {
+  it('does not time out an invocation that awaits real I/O', async () => {
+    const { readFile } = await import('node:fs/promises');
+    emu = createEmulator();
+    const app = emu.defineApp({ manifest, modules: { index: { consume: () => undefined, legacy: () => undefined, onIssue: () => undefined } } });
+    const inst = emu.install(app);
+    const text = await inst.run(async () => {
+      const a = await readFile(new URL(import.meta.url), 'utf8');
+      await new Promise((r) => setTimeout(r, 5));
+      return a;
+    }, { timeoutSeconds: 1 });
+    expect(text).toContain('does not time out');
+  });
+});

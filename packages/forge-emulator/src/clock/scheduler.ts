@@ -6,6 +6,8 @@ export interface Timer {
   seq: number;
   fn: () => void;
   cancelled: boolean;
+  /** Ends a live invocation: the run loop first gives real I/O a chance to finish. */
+  guard: boolean;
 }
 
 /**
@@ -32,8 +34,8 @@ export class Scheduler {
     return this.virtual ? this.virtualNow : realNow();
   }
 
-  schedule(at: number, fn: () => void): Timer {
-    const timer: Timer = { at, seq: this.seq++, fn, cancelled: false };
+  schedule(at: number, fn: () => void, guard = false): Timer {
+    const timer: Timer = { at, seq: this.seq++, fn, cancelled: false, guard };
     this.heap.push(timer);
     this.live++;
     this.activity++;
@@ -55,10 +57,15 @@ export class Scheduler {
 
   /** Due time of the next live timer. */
   nextAt(): number | undefined {
+    return this.next()?.at;
+  }
+
+  /** The next live timer. */
+  next(): Timer | undefined {
     for (;;) {
       const top = this.heap.peek();
       if (top === undefined) return undefined;
-      if (!top.cancelled) return top.at;
+      if (!top.cancelled) return top;
       this.heap.pop();
     }
   }

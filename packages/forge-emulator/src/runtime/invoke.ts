@@ -60,7 +60,7 @@ export function runInvocation(host: InvocationHost, req: InvocationRequest): Pro
     };
     const timer = sched.schedule(ctx.deadlineMs, () => {
       finish({ outcome: 'timeout' });
-    });
+    }, !req.forceTimeout);
     invocationStorage.run(ctx, () => {
       let p: Promise<unknown>;
       try {
