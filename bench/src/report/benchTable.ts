@@ -10,6 +10,7 @@ const RESULT_COLUMNS: ReadonlyArray<Column<RunResult>> = [
   { header: 'xLB', cell: (r) => formatNumber(r.drainRatio, 2) },
   { header: 'kvs req', cell: (r) => formatNumber(r.kvsRequests) },
   { header: 'units', cell: (r) => formatNumber(r.kvsUnits) },
+  { header: 'max u/min', cell: (r) => formatNumber(r.peakWriteUnitsPerMinute) },
   { header: 'pushes', cell: (r) => formatNumber(r.pushes) },
   { header: 'invoc', cell: (r) => formatNumber(r.invocations) },
   { header: 'GB-s', cell: (r) => formatNumber(r.gbSeconds, 1) },
