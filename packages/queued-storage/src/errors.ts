@@ -37,7 +37,7 @@ export class InvalidKeyError extends QueuedStorageError {
   }
 }
 
-export type ValueRule = 'undefined' | 'null' | 'not-json' | 'cycle' | 'too-deep' | 'too-large' | 'invalid-ttl';
+export type ValueRule = 'undefined' | 'null' | 'not-json' | 'cycle' | 'too-deep' | 'too-large' | 'invalid-ttl' | 'invalid-at';
 
 /** The value (or its TTL) breaks a Forge KVS value rule. `path` points at the offending part. */
 export class InvalidValueError extends QueuedStorageError {

@@ -61,3 +61,16 @@ describe('isStamp', () => {
     expect(isStamp(value)).toBe(expected);
   });
 });
+
+describe('stamp(atMs)', () => {
+  test('orders by the given time, not the wall clock, and stays unique for equal times', () => {
+    const clock = createClock(() => 9_000, seededRandom(1));
+    const late = clock.stamp(5_000);
+    const early = clock.stamp(1_000);
+    const sameAgain = clock.stamp(5_000);
+    expect(early < late).toBe(true);
+    expect(late < sameAgain).toBe(true);
+    expect(stampTime(early)).toBe(1_000);
+    expect(clock.stamp() > sameAgain).toBe(true);
+  });
+});

@@ -10,16 +10,27 @@ const STAMP_PATTERN = /^[0-9a-z]{21}$/;
 const MAX_COUNTER = 36 ** 4 - 1;
 
 export interface Clock {
-  /** A new stamp, greater than every stamp this clock made before. */
-  stamp(): string;
+  /**
+   * A new stamp, greater than every stamp this clock made before. With `atMs` (an application's own
+   * logical time, e.g. the product event's timestamp) the stamp orders by that time instead; stamps
+   * made with the same `atMs` still increase.
+   */
+  stamp(atMs?: number): string;
 }
+
+const encode = (ms: number, counter: number, node: string) => ms.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + node;
 
 export function createClock(now: () => number = Date.now, random: RandomSource = Math.random): Clock {
   const node = randomId(random, 8);
   let lastMs = 0;
   let counter = 0;
+  let explicit = 0;
   return {
-    stamp() {
+    stamp(atMs?: number) {
+      if (atMs !== undefined) {
+        explicit = (explicit + 1) % (MAX_COUNTER + 1);
+        return encode(Math.max(0, Math.floor(atMs)), explicit, node);
+      }
       const ms = Math.max(0, Math.floor(now()));
       if (ms > lastMs) {
         lastMs = ms;
@@ -30,7 +41,7 @@ export function createClock(now: () => number = Date.now, random: RandomSource =
         lastMs += 1;
         counter = 0;
       }
-      return lastMs.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + node;
+      return encode(lastMs, counter, node);
     },
   };
 }

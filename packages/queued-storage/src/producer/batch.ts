@@ -1,11 +1,33 @@
 import type { Clock } from '../hlc.js';
 import type { Operation } from '../operation.js';
+import { InvalidValueError } from '../errors.js';
 import { validateKey, validateTtl, validateValue, type Ttl } from '../validate.js';
 import type { Receipt } from './flush.js';
 
-export interface SetOptions {
+export interface WriteOptions {
+  /**
+   * Logical time of this write (epoch ms or Date), e.g. the product event's timestamp. Ordered mode
+   * keeps, per key, the write with the latest `at`, so a retried trigger cannot overwrite what a
+   * later event wrote. Default: now (when the call is made).
+   */
+  at?: number | Date;
+}
+
+export interface SetOptions extends WriteOptions {
   /** KVS time to live (<= 1 year). */
   ttl?: Ttl;
+}
+
+const MAX_AT = 36 ** 9 - 1;
+
+function atMs(key: string, options: WriteOptions | undefined): number | undefined {
+  const at = options?.at;
+  if (at === undefined) return undefined;
+  const ms = at instanceof Date ? at.getTime() : at;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > MAX_AT) {
+    throw new InvalidValueError('invalid-at', 'option at must be a valid Date or epoch milliseconds >= 0', { key, path: 'at' });
+  }
+  return ms;
 }
 
 export type Entries = Iterable<readonly [string, unknown]> | Record<string, unknown>;
@@ -21,7 +43,7 @@ function entriesOf(entries: Entries): Iterable<readonly [string, unknown]> {
 export function makeSet(clock: Clock, key: unknown, value: unknown, options?: SetOptions): Operation {
   validateKey(key);
   const json = validateValue(value, key);
-  const op: Operation = { k: key, s: clock.stamp(), v: JSON.parse(json) as unknown };
+  const op: Operation = { k: key, s: clock.stamp(atMs(key, options)), v: JSON.parse(json) as unknown };
   if (options?.ttl !== undefined) {
     validateTtl(options.ttl, key);
     op.t = { value: options.ttl.value, unit: options.ttl.unit };
@@ -29,9 +51,9 @@ export function makeSet(clock: Clock, key: unknown, value: unknown, options?: Se
   return op;
 }
 
-export function makeDelete(clock: Clock, key: unknown): Operation {
+export function makeDelete(clock: Clock, key: unknown, options?: WriteOptions): Operation {
   validateKey(key);
-  return { k: key, s: clock.stamp(), d: 1 };
+  return { k: key, s: clock.stamp(atMs(key, options)), d: 1 };
 }
 
 /** Validates every entry before returning any operation (all or nothing). */
@@ -39,8 +61,8 @@ export function makeSets(clock: Clock, entries: Entries, options?: SetOptions): 
   return [...entriesOf(entries)].map(([k, v]) => makeSet(clock, k, v, options));
 }
 
-export function makeDeletes(clock: Clock, keys: Iterable<string>): Operation[] {
-  return [...keys].map((k) => makeDelete(clock, k));
+export function makeDeletes(clock: Clock, keys: Iterable<string>, options?: WriteOptions): Operation[] {
+  return [...keys].map((k) => makeDelete(clock, k, options));
 }
 
 /** Collects writes; nothing leaves the invocation until `flush()`. Validation happens at each call. */
@@ -62,8 +84,8 @@ export class Batch {
     return this;
   }
 
-  delete(key: string): this {
-    this.ops.push(makeDelete(this.clock, key));
+  delete(key: string, options?: WriteOptions): this {
+    this.ops.push(makeDelete(this.clock, key, options));
     return this;
   }
 
@@ -72,8 +94,8 @@ export class Batch {
     return this;
   }
 
-  deleteMany(keys: Iterable<string>): this {
-    this.ops.push(...makeDeletes(this.clock, keys));
+  deleteMany(keys: Iterable<string>, options?: WriteOptions): this {
+    this.ops.push(...makeDeletes(this.clock, keys, options));
     return this;
   }
 

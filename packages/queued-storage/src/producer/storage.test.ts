@@ -150,3 +150,18 @@ describe('options', () => {
     expect(() => createQueuedStorage(options as QueuedStorageOptions)).toThrow(TypeError);
   });
 });
+
+describe('write order (option at)', () => {
+  test('a write with an older `at` does not replace a newer one, whatever the call order', async () => {
+    const s = storage();
+    await s.set('k', 'from event 2', { at: 2_000 });
+    await s.set('k', 'from event 1 (retried later)', { at: new Date(1_000) });
+    expect(kvs.plain.get('k')).toBe('from event 2');
+    await s.delete('k', { at: 3_000 });
+    expect(kvs.plain.has('k')).toBe(false);
+  });
+
+  test.each([[-1], [NaN], [new Date('nope')], ['2020' as unknown as number]])('rejects at=%s with rule invalid-at', async (at) => {
+    await expect(storage().set('k', 1, { at })).rejects.toMatchObject({ code: 'QS_INVALID_VALUE', rule: 'invalid-at' });
+  });
+});

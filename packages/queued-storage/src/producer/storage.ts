@@ -1,7 +1,7 @@
 import { createClock } from '../hlc.js';
 import { invocationKey } from '../runtime.js';
 import type { Operation } from '../operation.js';
-import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type SetOptions } from './batch.js';
+import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type SetOptions, type WriteOptions } from './batch.js';
 import { flushOperations, type Receipt } from './flush.js';
 import { resolveProducerOptions, type QueuedStorageOptions } from './options.js';
 import { readProgress, type Progress } from './progress.js';
@@ -9,9 +9,9 @@ import { readProgress, type Progress } from './progress.js';
 export interface QueuedStorage {
   /** Queue one write. Calls made in the same tick share one flush (one push). */
   set(key: string, value: unknown, options?: SetOptions): Promise<Receipt>;
-  delete(key: string): Promise<Receipt>;
+  delete(key: string, options?: WriteOptions): Promise<Receipt>;
   setMany(entries: Entries, options?: SetOptions): Promise<Receipt>;
-  deleteMany(keys: Iterable<string>): Promise<Receipt>;
+  deleteMany(keys: Iterable<string>, options?: WriteOptions): Promise<Receipt>;
   /** An explicit batch: collect with set/delete, send with flush(). */
   batch(): Batch;
   /** Progress of the jobs a flush pushed (wraps queue.getJob(jobId).getStats()). */
@@ -49,9 +49,9 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
 
   return {
     set: (key, value, opts) => run(() => [makeSet(clock, key, value, opts)]),
-    delete: (key) => run(() => [makeDelete(clock, key)]),
+    delete: (key, opts) => run(() => [makeDelete(clock, key, opts)]),
     setMany: (entries, opts) => run(() => makeSets(clock, entries, opts)),
-    deleteMany: (keys) => run(() => makeDeletes(clock, keys)),
+    deleteMany: (keys, opts) => run(() => makeDeletes(clock, keys, opts)),
     batch: () => new Batch(clock, flush),
     progress(from) {
       const list: ReadonlyArray<Receipt | string> = Array.isArray(from) ? (from as ReadonlyArray<Receipt | string>) : [from as Receipt];
