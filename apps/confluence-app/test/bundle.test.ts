@@ -27,6 +27,13 @@ describe('the Forge bundle of src/', () => {
     expect(bundle.packages).toEqual(expect.arrayContaining(['@forge/events', '@forge/kvs']));
   });
 
+  test('takes the workspace library from its built dist/ (pnpm symlink + exports map), not its src/', () => {
+    expect(bundle.localModules).toContain('./src/index.ts');
+    const library = bundle.localModules.filter((name) => name.includes('/queued-storage/'));
+    expect(library.length).toBeGreaterThan(0);
+    expect(library.filter((name) => !name.startsWith('../../packages/queued-storage/dist/'))).toEqual([]);
+  });
+
   test('exports every handler the manifest names', () => {
     const modules = Object.fromEntries(Object.entries(bundle.files).map(([name, file]) => [name, require(file) as Record<string, unknown>]));
     const handlers = readManifest().modules.function.map((f) => f.handler);

@@ -7,6 +7,8 @@ export interface BundleResult {
   ms: number;
   /** npm packages webpack pulled into the bundle. */
   packages: string[];
+  /** Modules bundled from outside node_modules, as webpack names them relative to the app (`./src/index.ts`). */
+  localModules: string[];
   warnings: string[];
 }
 export function handlerModules(manifest: unknown): string[];

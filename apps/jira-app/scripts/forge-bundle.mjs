@@ -110,6 +110,20 @@ function run(config) {
   });
 }
 
+/** Modules bundled from outside node_modules, relative to the app (Forge's `localModules`). */
+function localModules(modules = []) {
+  const names = new Set();
+  const visit = (list) => {
+    for (const m of list) {
+      if (m.modules) visit(m.modules);
+      const name = m.name ?? '';
+      if (!name.includes('node_modules') && /\.[cm]?[jt]sx?$/.test(name) && !name.startsWith('webpack/')) names.add(name.replace(/ \+ \d+ modules$/, ''));
+    }
+  };
+  visit(modules);
+  return [...names].sort();
+}
+
 /** Node packages webpack pulled into the bundle (what Forge reports as `metadata.modules`). */
 function bundledPackages(modules = []) {
   const names = new Set();
@@ -125,7 +139,7 @@ function bundledPackages(modules = []) {
   return [...names].sort();
 }
 
-/** Bundle the app in `appDir`. Resolves to { outDir, files: { [module]: path }, bytes, ms, packages, warnings }. */
+/** Bundle the app in `appDir`. Resolves to { outDir, files: { [module]: path }, bytes, ms, packages, localModules, warnings }. */
 export async function bundleApp(appDir, { outDir } = {}) {
   const dir = path.resolve(appDir);
   const manifest = parse(await readFile(path.join(dir, 'manifest.yml'), 'utf8'));
@@ -137,7 +151,15 @@ export async function bundleApp(appDir, { outDir } = {}) {
   const files = Object.fromEntries(modules.map((name) => [name, path.join(out, `${name}.cjs`)]));
   let bytes = 0;
   for (const file of Object.values(files)) bytes += (await stat(file)).size;
-  return { outDir: out, files, bytes, ms, packages: bundledPackages(info.modules), warnings: info.warnings.map((w) => w.message) };
+  return {
+    outDir: out,
+    files,
+    bytes,
+    ms,
+    packages: bundledPackages(info.modules),
+    localModules: localModules(info.modules),
+    warnings: info.warnings.map((w) => w.message),
+  };
 }
 
 async function main(argv) {
