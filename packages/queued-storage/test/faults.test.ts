@@ -61,3 +61,17 @@ describe('bulk import', () => {
     expect(m.eventsPushed).toBeLessThan(500);
   });
 });
+
+describe('job progress', () => {
+  test('progress() sums the stats of the jobs a flush pushed', async () => {
+    const h = harness({ producer: { direct: false, maxOperationsPerEvent: 5 } });
+    const storage = createQueuedStorage({ direct: false, maxOperationsPerEvent: 5 });
+    const receipt = await h.inst.run(() => storage.setMany(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p${i}`, i]))));
+    expect(receipt.events).toBe(4);
+    const before = await h.inst.run(() => storage.progress(receipt));
+    expect(before.success + before.inProgress).toBe(4);
+    await h.emu.runUntilIdle();
+    const after = await h.inst.run(() => storage.progress(receipt));
+    expect(after).toMatchObject({ success: 4, inProgress: 0, failed: 0, done: true });
+  });
+});
