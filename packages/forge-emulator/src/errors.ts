@@ -39,3 +39,11 @@ export class NoInvocationContextError extends EmulatorError {
     super('FE_NO_CONTEXT', `${what} called outside an invocation: wrap the code in installation.run()`);
   }
 }
+
+/** A platform call from an invocation that belongs to another (disposed) emulator. */
+export class StaleInvocationError extends EmulatorError {
+  override readonly name = 'StaleInvocationError';
+  constructor(path: string) {
+    super('FE_STALE_INVOCATION', `${path} called by an invocation of a disposed emulator`);
+  }
+}

@@ -3,7 +3,7 @@ export { DEFAULT_QUOTAS } from './quota/meter.js';
 export { DEFAULT_RETENTION_MS, VIRTUAL_EPOCH_MS } from './options.js';
 export { platformBackoffMs, PLATFORM_BACKOFF_BASE_MS, PLATFORM_BACKOFF_CAP_MS } from './delivery/backoff.js';
 export { quotaUnits, UNIT_BYTES } from './metrics.js';
-export { EmulatorError, InvocationRateLimitError, InvocationTimeoutError, ManifestError, NoInvocationContextError } from './errors.js';
+export { EmulatorError, InvocationRateLimitError, InvocationTimeoutError, ManifestError, NoInvocationContextError, StaleInvocationError } from './errors.js';
 export type {
   AppDefinition, AttemptKind, AttemptLogEntry, AttemptOutcome, DeliveryOptions, DroppedEvent, EmulatedApp, Emulator, EmulatorMetrics,
   EmulatorOptions, FaultOptions, InspectResult, Installation, InstallationKvs, InstallationMetrics, Quotas, TimeWindow,

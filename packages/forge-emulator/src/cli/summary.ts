@@ -13,7 +13,7 @@ export function formatSummary(s: Summary): string {
   const m = s.metrics;
   const rows: Array<[string, string | number]> = [
     ['product events fired', s.events],
-    ['virtual time to drain', `${(m.virtualMs / 1000).toFixed(1)} s`],
+    ['clock time to drain', `${(m.virtualMs / 1000).toFixed(1)} s`],
     ['wall time', `${s.wallMs.toFixed(0)} ms`],
     ['invocations', m.invocations],
     ['GB-seconds', m.gbSeconds.toFixed(3)],

@@ -78,7 +78,8 @@ export class Dispatcher {
         this.host.drop(this.dropped(d, 'cancelled', now));
         continue;
       }
-      if (now >= d.enqueuedAt + this.host.retentionMs) {
+      // The first attempt always happens (with Forge's 24 h window and <= 15 min delays it always falls inside).
+      if (d.retryCount > 0 && now >= d.enqueuedAt + this.host.retentionMs) {
         this.finishDropped(d, 'retention', now);
         continue;
       }

@@ -1,6 +1,6 @@
 import { realSetTimeout } from '../clock/patch.js';
 import type { Engine } from '../engine.js';
-import { NoInvocationContextError } from '../errors.js';
+import { NoInvocationContextError, StaleInvocationError } from '../errors.js';
 import { handleQueue } from '../events/service.js';
 import { errorAnswer, toResponse, type PlatformAnswer } from '../http/response.js';
 import { handleKvs } from '../kvs/service.js';
@@ -12,6 +12,8 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
   return async (target, path, init) => {
     const ctx = currentInvocation();
     if (ctx === undefined) throw new NoInvocationContextError(`__forge_fetch__(${path})`);
+    // A handler of a disposed emulator that is still running must not reach this one.
+    if (engine.installations.get(ctx.installation.id) !== ctx.installation) throw new StaleInvocationError(path);
     engine.activity++;
     await latency(engine, ctx);
     const text = typeof init?.body === 'string' ? init.body : '';
