@@ -25,21 +25,35 @@ async function main(argv: readonly string[]): Promise<void> {
   const started = performance.now();
   process.stdout.write(`bench: ${requests.length} runs, ${options.jobs} at a time, seed ${options.seed}, scale 1/${options.scale}\n`);
   let done = 0;
-  const results = await mapLimit(requests, options.jobs, async (request) => {
-    const result = await runInChild(workerPath, request);
-    done += 1;
-    process.stdout.write(`  [${done}/${requests.length}] ${request.scenario}/${request.strategy}: ${formatDuration(result.wallMs)} wall\n`);
-    return result;
+  const failures: string[] = [];
+  const settled = await mapLimit(requests, options.jobs, async (request) => {
+    const label = `${request.scenario}/${request.strategy}`;
+    try {
+      const result = await runInChild(workerPath, request);
+      done += 1;
+      process.stdout.write(`  [${done}/${requests.length}] ${label}: ${formatDuration(result.wallMs)} wall\n`);
+      return result;
+    } catch (error) {
+      done += 1;
+      failures.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+      process.stdout.write(`  [${done}/${requests.length}] ${label}: FAILED\n`);
+      return undefined;
+    }
   });
+  const results = settled.filter((result) => result !== undefined);
   const checks = checkAll(results);
   const wallMs = performance.now() - started;
   process.stdout.write(`\n${benchText(results, checks)}\nwhole matrix: ${formatDuration(wallMs)} wall\n`);
   // Default: bench/results.json; an explicit --out is relative to where pnpm was started.
   const out = options.out === undefined ? fileURLToPath(new URL('../results.json', import.meta.url)) : resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
   const command = `pnpm bench${argv.length > 0 ? ` -- ${argv.filter((a) => a !== '--').join(' ')}` : ''}`;
-  const json = { generatedAt: new Date().toISOString(), command, seed: options.seed, scale: options.scale, node: process.version, cpus: availableParallelism(), wallMs, results, checks };
+  const json = { generatedAt: new Date().toISOString(), command, seed: options.seed, scale: options.scale, node: process.version, cpus: availableParallelism(), wallMs, results, checks, failures };
   await writeFile(out, `${JSON.stringify(json, null, 2)}\n`);
   process.stdout.write(`results written to ${out}\n`);
+  if (failures.length > 0) {
+    process.stderr.write(`\n${failures.length} run(s) failed:\n${failures.join('\n')}\n`);
+    process.exitCode = 1;
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

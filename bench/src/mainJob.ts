@@ -98,7 +98,7 @@ export async function runMainJob(
         arrivalWindowMs: options.windowMs,
         wallMs,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
-        droppedEvents: dropped.filter((event) => event.installationId === subject.installation.id).length,
+        dropped: dropped.filter((event) => event.installationId === subject.installation.id),
       });
       runs.push({ name: subject.name, result, samples: subject.samples });
     }

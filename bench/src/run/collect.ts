@@ -4,6 +4,7 @@ import type { Quotas } from '../model/quotas.js';
 import type { RunResult } from '../model/result.js';
 import { perMinute } from '../model/timeline.js';
 import type { DriveResult } from './driver.js';
+import type { PortDropped } from './emulatorPort.js';
 import type { Subject } from './subject.js';
 
 export interface CollectInput {
@@ -15,7 +16,8 @@ export interface CollectInput {
   arrivalWindowMs: number;
   wallMs: number;
   peakRssMb: number;
-  droppedEvents: number;
+  /** Events the platform gave up on, for this installation. */
+  dropped: readonly PortDropped[];
 }
 
 /** Final figures of one subject: meters, outcome against the producer log, lower bound. */
@@ -33,7 +35,9 @@ export async function collect(input: CollectInput): Promise<RunResult> {
     return `producer call failed ${count}x: ${error}`;
   });
   if (drive.timedOut) notes.push(`stopped before idle after ${Math.round(drive.idleAtMs / 1000)} s virtual`);
-  if (input.droppedEvents > 0) notes.push(`${input.droppedEvents} events dropped by the platform (retry cap or retention)`);
+  const drops = new Map<string, number>();
+  for (const event of input.dropped) drops.set(`${event.kind} ${event.reason}`, (drops.get(`${event.kind} ${event.reason}`) ?? 0) + 1);
+  for (const [what, count] of drops) notes.push(`platform dropped ${count} ${what.replace(' ', ' events: ')}`);
   return {
     scenario: input.scenario,
     strategy: input.strategy,

@@ -22,6 +22,12 @@ export interface PortAttempt {
   error?: string;
 }
 
+export interface PortDropped {
+  installationId: string;
+  kind: 'trigger' | 'consumer';
+  reason: string;
+}
+
 export interface PortInstallation {
   readonly id: string;
   fireProductEvent(eventType: string, payload: object, opts?: { atMs?: number }): void;
@@ -41,7 +47,7 @@ export interface EmulatorPort {
   defineApp(def: EmulatedAppDefinition): PortApp;
   install(app: PortApp, opts?: { installationId?: string; product?: 'jira' | 'confluence' }): PortInstallation;
   advance(ms: number): Promise<void>;
-  inspect(): { queued: number; delayed: number; retrying: number; inFlight: number; dropped: Array<{ installationId: string }> };
+  inspect(): { queued: number; delayed: number; retrying: number; inFlight: number; dropped: PortDropped[] };
   onAttempt?(listener: (entry: PortAttempt) => void): () => void;
   dispose(): void;
 }

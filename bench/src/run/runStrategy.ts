@@ -69,7 +69,7 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
       maxVirtualMs: options.maxVirtualMs ?? 48 * 3_600_000,
       maxWallMs: options.maxWallMs ?? 10 * 60_000,
     });
-    const dropped = emulator.inspect().dropped.filter((event) => event.installationId === installation.id).length;
+    const dropped = emulator.inspect().dropped.filter((event) => event.installationId === installation.id);
     return await collect({
       scenario: scenario.name,
       strategy,
@@ -79,7 +79,7 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
       arrivalWindowMs: arrivalWindowMs(scenario),
       wallMs: performance.now() - wallStart,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
-      droppedEvents: dropped,
+      dropped,
     });
   } finally {
     emulator.dispose();
