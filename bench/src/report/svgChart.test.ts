@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { svgChart } from './svgChart.js';
+import { svgChart, tickStep } from './svgChart.js';
 
 describe('svgChart', () => {
   test('draws one path per line series with every point', () => {
@@ -35,4 +35,15 @@ describe('svgChart', () => {
     const svg = svgChart({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'none', color: '#000', points: [] }] });
     expect(svg).not.toContain('NaN');
   });
+});
+
+test.each([
+  [3, 0.5],
+  [7, 2],
+  [2.6, 0.5],
+  [12, 2],
+  [45, 10],
+  [0, 1],
+])('ticks over 0..%d every %d', (max, step) => {
+  expect(tickStep(max)).toBe(step);
 });

@@ -29,6 +29,13 @@ function niceMax(value: number): number {
   return step * power;
 }
 
+/** A round tick step (1, 2 or 5 x 10^n) giving at most `maxTicks` intervals over 0..max. */
+export function tickStep(max: number, maxTicks = 6): number {
+  if (max <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(max / maxTicks));
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => max / step <= maxTicks) ?? 10 * power;
+}
+
 const fmt = (value: number): string => (Math.abs(value) >= 100 ? Math.round(value).toString() : String(Number(value.toFixed(2))));
 
 /** A self-contained SVG line/bar chart (no scripts, no external resources). */
@@ -36,7 +43,11 @@ export function svgChart(spec: ChartSpec): string {
   const width = spec.width ?? 720;
   const height = spec.height ?? 260;
   const all = spec.series.flatMap((series) => series.points);
-  const xMax = niceMax(Math.max(0, ...all.map((p) => p.x + (spec.series.some((s) => s.style === 'bars') ? 1 : 0))));
+  const bars = spec.series.some((s) => s.style === 'bars');
+  // Bars fill [x, x + 1): the axis ends right after the last one, with whole-number ticks.
+  const xData = Math.max(bars ? 1 : 0, ...all.map((p) => p.x + (bars ? 1 : 0)));
+  const xStep = bars ? Math.max(1, tickStep(xData)) : tickStep(xData);
+  const xMax = bars ? xData : Math.max(xStep, Math.ceil(xData / xStep) * xStep);
   const yMax = niceMax(Math.max(0, ...all.map((p) => p.y), ...(spec.limits ?? []).map((l) => l.y)) * 1.05);
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
@@ -47,7 +58,8 @@ export function svgChart(spec: ChartSpec): string {
     const y = (yMax * tick) / 4;
     parts.push(`<line class="grid" x1="${PAD.left}" x2="${width - PAD.right}" y1="${sy(y)}" y2="${sy(y)}" stroke="#ddd"/>`);
     parts.push(`<text x="${PAD.left - 6}" y="${sy(y) + 4}" text-anchor="end" font-size="11">${fmt(y)}</text>`);
-    const x = (xMax * tick) / 4;
+  }
+  for (let x = 0; x <= xMax + 1e-9; x += xStep) {
     parts.push(`<text x="${sx(x)}" y="${height - PAD.bottom + 16}" text-anchor="middle" font-size="11">${fmt(x)}</text>`);
   }
   for (const limit of spec.limits ?? []) {
