@@ -1,9 +1,9 @@
 import type { Scheduler } from '../clock/scheduler.js';
 import type { Random } from '../random.js';
 import { runInvocation, type InvocationHost } from '../runtime/invoke.js';
-import type { AttemptLogEntry, AttemptOutcome, DroppedEvent, FaultOptions } from '../types.js';
+import type { AttemptLogEntry, DroppedEvent, FaultOptions } from '../types.js';
 import { handlerArgs } from './args.js';
-import { isRetryRequest, platformBackoffMs, retryAfterMs } from './backoff.js';
+import { classifyAttempt, droppedRecord } from './classify.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { Delivery } from './delivery.js';
 import { ReadyQueue } from './ready-queue.js';
@@ -75,7 +75,7 @@ export class Dispatcher {
       if (d === undefined) return;
       if (d.job?.cancelled === true && !d.duplicate) {
         d.state = 'done';
-        this.host.drop(this.dropped(d, 'cancelled', now));
+        this.host.drop(droppedRecord(d, 'cancelled', now));
         continue;
       }
       // The first attempt always happens (with Forge's 24 h window and <= 15 min delays it always falls inside).
@@ -117,24 +117,13 @@ export class Dispatcher {
       const next = this.gate.release(d);
       if (next !== undefined) this.ready.push(next);
       const now = host.scheduler.now();
-      let outcome: AttemptOutcome;
-      let error: string | undefined;
-      if (r.outcome === 'ok' && isRetryRequest(r.value)) {
-        outcome = 'retry';
-        const o = r.value.retryOptions ?? {};
-        this.retry(d, o.retryReason ?? 'FUNCTION_RETRY_REQUEST', o.retryData, retryAfterMs(o.retryAfter), now);
-      } else if (r.outcome === 'ok') {
-        outcome = 'ok';
-        this.succeed(d);
-      } else {
-        outcome = r.outcome;
-        error = r.outcome === 'timeout' ? 'FUNCTION_TIME_OUT' : describe(r.error);
-        const reason = r.outcome === 'timeout' ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR';
-        this.retry(d, reason, d.retryData, platformBackoffMs(d.retryCount + 1, () => host.random.next()), now);
-      }
+      const v = classifyAttempt(r, d.retryCount, d.retryData, () => host.random.next());
+      if (v.outcome === 'ok') this.succeed(d);
+      else this.retry(d, v.reason, v.data, v.afterMs, now);
+      const error = v.outcome === 'ok' ? undefined : v.error;
       host.record({
         atMs: startedAt, installationId: d.inst.id, functionKey: d.functionKey, kind: d.kind, eventId: d.eventId,
-        ...(d.jobId === undefined ? {} : { jobId: d.jobId }), attempt, outcome,
+        ...(d.jobId === undefined ? {} : { jobId: d.jobId }), attempt, outcome: v.outcome,
         durationMs: r.durationMs, ...(error === undefined ? {} : { error }),
       });
     });
@@ -171,18 +160,6 @@ export class Dispatcher {
     if (d.duplicate) return;
     d.inst.metrics.eventsDropped++;
     if (d.job !== undefined) d.job.failed++;
-    this.host.drop(this.dropped(d, reason, now));
+    this.host.drop(droppedRecord(d, reason, now));
   }
-
-  private dropped(d: Delivery, reason: DroppedEvent['reason'], now: number): DroppedEvent {
-    return {
-      installationId: d.inst.id, functionKey: d.functionKey, kind: d.kind, eventId: d.eventId,
-      ...(d.jobId === undefined ? {} : { jobId: d.jobId }), ...(d.queueName === undefined ? {} : { queueName: d.queueName }),
-      body: d.body, attempts: d.retryCount + 1, reason, atMs: now,
-    };
-  }
-}
-
-function describe(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
