@@ -11,10 +11,14 @@ test.each([
 });
 
 describe('Progress', () => {
-  test('redraws one line on a TTY', () => {
+  test('redraws one line on a TTY, at most every 100 ms', () => {
     const out: string[] = [];
-    const progress = new Progress({ isTTY: true, write: (text: string) => out.push(text) });
+    let now = 0;
+    const progress = new Progress({ isTTY: true, write: (text: string) => out.push(text) }, { now: () => now });
     progress.update(0.25, 'a');
+    now = 50;
+    progress.update(0.3, 'skipped');
+    now = 150;
     progress.update(0.5, 'b');
     expect(out).toHaveLength(2);
     expect(out.every((line) => line.startsWith('\r'))).toBe(true);

@@ -11,29 +11,32 @@ export interface ProgressStream {
 }
 
 /**
- * Progress on a terminal: one redrawn bar line. Elsewhere (CI, pipes): a plain line at most
- * every `intervalMs` of wall time, so logs stay short.
+ * Progress on a terminal: one bar line, redrawn at most every `ttyIntervalMs`. Elsewhere (CI,
+ * pipes): a plain line at most every `intervalMs` of wall time, so logs stay short.
  */
 export class Progress {
   readonly #stream: ProgressStream;
   readonly #intervalMs: number;
+  readonly #ttyIntervalMs: number;
   readonly #now: () => number;
   #lastLine = -Infinity;
 
-  constructor(stream: ProgressStream, options: { intervalMs?: number; now?: () => number } = {}) {
+  constructor(stream: ProgressStream, options: { intervalMs?: number; ttyIntervalMs?: number; now?: () => number } = {}) {
     this.#stream = stream;
     this.#intervalMs = options.intervalMs ?? 2000;
+    this.#ttyIntervalMs = options.ttyIntervalMs ?? 100;
     this.#now = options.now ?? Date.now;
   }
 
   update(fraction: number, detail: string): void {
-    if (this.#stream.isTTY === true) {
+    const tty = this.#stream.isTTY === true;
+    const now = this.#now();
+    if (now - this.#lastLine < (tty ? this.#ttyIntervalMs : this.#intervalMs)) return;
+    this.#lastLine = now;
+    if (tty) {
       this.#stream.write(`\r${progressBar(fraction)} ${detail}\u001b[K`);
       return;
     }
-    const now = this.#now();
-    if (now - this.#lastLine < this.#intervalMs) return;
-    this.#lastLine = now;
     this.#stream.write(`progress ${Math.round(Math.min(1, Math.max(0, fraction)) * 100)}% ${detail}\n`);
   }
 
