@@ -48,3 +48,14 @@ describe('parseEventBody', () => {
     expect(parsed.ok && parsed.body.h).toEqual({ attempts: 3, redrives: 0, lastError: undefined, lastDelayMs: undefined });
   });
 });
+
+describe('carrier of a malformed event', () => {
+  test('is read as malformed, with the carried reason, raw text and history', () => {
+    const parsed = parseEventBody({ qs: 1, id: 'm1', at: 5, ops: [], m: { reason: 'not ours', raw: '{"x":1}' }, h: { attempts: 5, redrives: 1 } });
+    expect(parsed).toEqual({
+      ok: false,
+      reason: 'not ours',
+      carried: { id: 'm1', at: 5, raw: '{"x":1}', h: { attempts: 5, redrives: 1, lastError: undefined, lastDelayMs: undefined } },
+    });
+  });
+});

@@ -27,6 +27,11 @@ export interface EventBody {
   q?: number;
   ops: Operation[];
   h?: History;
+  /**
+   * A malformed event carried on while its dead letter cannot be stored (KVS throttled): the reason
+   * and the original body as text. Such an event has no operations.
+   */
+  m?: { reason: string; raw: string };
 }
 
 export interface InvalidOperation {
@@ -37,7 +42,7 @@ export interface InvalidOperation {
 
 export type ParsedEvent =
   | { ok: true; body: EventBody; invalid: InvalidOperation[] }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; carried?: { id: string; at: number; raw: string; h: History | undefined } };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -81,6 +86,9 @@ export function parseEventBody(body: unknown): ParsedEvent {
   if (body.qs !== FORMAT_VERSION) return { ok: false, reason: `unknown event format version ${typeof body.qs === 'string' ? JSON.stringify(body.qs) : String(body.qs)}` };
   if (typeof body.id !== 'string' || body.id.length === 0 || body.id.length > 100) return { ok: false, reason: 'event body has no valid `id`' };
   if (typeof body.at !== 'number' || !Number.isFinite(body.at)) return { ok: false, reason: 'event body has no valid `at` time' };
+  if (isRecord(body.m) && typeof body.m.reason === 'string' && typeof body.m.raw === 'string') {
+    return { ok: false, reason: body.m.reason, carried: { id: body.id, at: body.at, raw: body.m.raw, h: parseHistory(body.h) } };
+  }
   if (!Array.isArray(body.ops)) return { ok: false, reason: 'event body has no `ops` array' };
   const ops: Operation[] = [];
   const invalid: InvalidOperation[] = [];

@@ -93,3 +93,30 @@ describe('dead letters', () => {
     expect(h.deadLetterEntries()).toEqual([]);
   });
 });
+
+describe('malformed events while KVS throttles', () => {
+  test('a foreign event during a long 429 storm is carried on (re-driven) until its dead letter is stored', async () => {
+    const probe = harness();
+    const t0 = probe.emu.now();
+    probe.emu.dispose();
+    const h = harness({ emulator: { delivery: { maxRetries: 4 }, faults: { kvs429Storms: [{ fromMs: t0, toMs: t0 + 2 * HOUR }] } } });
+    await h.inst.run(() => new Queue({ key: 'storage-queue' }).push([{ body: { issueKey: 'PROJ-1' } }]));
+    await h.emu.runUntilIdle();
+    expect(h.emu.inspect().dropped).toEqual([]);
+    const records = h.deadLetterEntries().map(([, v]) => v as DeadLetter);
+    expect(records).toEqual([expect.objectContaining({ reason: 'malformed', raw: JSON.stringify({ issueKey: 'PROJ-1' }) })]);
+    expect(h.outcomes.some((o) => o.outcome === 'redrive')).toBe(true);
+  });
+
+  test('list() leaves values out unless asked; get() returns the whole record', async () => {
+    const h = harness();
+    await h.inst.run(() => new Queue({ key: 'storage-queue' }).push([{ body: { secret: 'S3CRET' } }]));
+    await h.emu.runUntilIdle();
+    const dl = deadLetters();
+    const plain = await h.inst.run(() => dl.list());
+    expect(JSON.stringify(plain)).not.toContain('S3CRET');
+    const full = await h.inst.run(() => dl.list({ values: true }));
+    expect(JSON.stringify(full)).toContain('S3CRET');
+    expect((await h.inst.run(() => dl.get(plain.items[0]!.id)))?.raw).toContain('S3CRET');
+  });
+});

@@ -4,11 +4,11 @@ import { isRetryable, type Failure } from '../classify.js';
 import { rawText, type DeadLetter, type DeadLetterReason } from '../dead-letters/record.js';
 import { parseEventBody, type EventBody } from '../format.js';
 import { buildRetryData, decodeSettled, parseRetryData } from '../retry-data.js';
-import { randomId } from '../random.js';
 import { invocationDeadline } from '../runtime.js';
 import { backoffDelayMs, toRetryAfterSeconds } from '../backoff.js';
 import { redrive, retryRequest, storeDeadLetter } from './actions.js';
 import { decideRetry, platformWillRetry } from './decide.js';
+import { handleMalformed } from './malformed.js';
 import type { ResolvedConsumer } from './options.js';
 import { readRetryContext, type ConsumerOutcome, type Delivery } from './outcome.js';
 
@@ -37,25 +37,13 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     out.durationMs = o.now() - started;
     return { result, outcome: out };
   };
-  const dead = (body: EventBody | undefined, reason: DeadLetterReason, detail: string, ops: EventBody['ops'], extra: Partial<DeadLetter> = {}): DeadLetter => ({
-    id: safeId(body ? `${body.id}-${reason}` : `malformed-${d.eventId ?? `${Math.floor(started).toString(36)}-${randomId(o.random, 8)}`}`),
-    reason, detail, lastError: out.lastError ?? reason, attempts: out.attempt, firstQueuedAt: body?.at ?? started, deadAt: o.now(),
-    queue, eventId: d.eventId, batchId: body?.id, ops, ...extra,
+  const dead = (body: EventBody, reason: DeadLetterReason, detail: string, ops: EventBody['ops'], extra: Partial<DeadLetter> = {}): DeadLetter => ({
+    id: safeId(`${body.id}-${reason}`),
+    reason, detail, lastError: out.lastError ?? reason, attempts: out.attempt, firstQueuedAt: body.at, deadAt: o.now(),
+    queue, eventId: d.eventId, batchId: body.id, ops, ...extra,
   });
 
-  if (!parsed.ok) {
-    out.outcome = 'malformed';
-    out.lastError = 'QS_MALFORMED_EVENT';
-    const record = dead(undefined, 'malformed', parsed.reason, [], { raw: rawText(d.body) });
-    if (await storeDeadLetter(o, record, deadline)) {
-      out.deadLettered = 1;
-      out.deadLetterIds = [record.id];
-      return done(undefined);
-    }
-    out.outcome = 'retry';
-    out.retryAfterSeconds = toRetryAfterSeconds(backoffDelayMs(o.backoff, { attempt: rc.retryCount }, o.random));
-    return done(retryRequest(out.retryAfterSeconds, undefined, undefined));
-  }
+  if (!parsed.ok) return done(await handleMalformed(d, parsed, o, { out, started, rc, queue, deadline, safeId }));
 
   const body = parsed.body;
   const ops = body.ops;

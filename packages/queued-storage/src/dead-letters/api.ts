@@ -26,8 +26,11 @@ export interface ReplayResult {
 }
 
 export interface DeadLetters {
-  /** Oldest first. `limit` default 20 (max 100). */
-  list(options?: { limit?: number; cursor?: string }): Promise<DeadLetterPage>;
+  /**
+   * Oldest first. `limit` default 20 (max 100). Values are left out (`ops[].v` and `raw` undefined)
+   * unless `values: true`; `get(id)` returns the whole record.
+   */
+  list(options?: { limit?: number; cursor?: string; values?: boolean }): Promise<DeadLetterPage>;
   get(id: string): Promise<DeadLetter | undefined>;
   /**
    * Pushes the operations again as fresh events, then deletes the record. Operations keep their
@@ -36,6 +39,11 @@ export interface DeadLetters {
   replay(id: string, options?: { restamp?: boolean }): Promise<ReplayResult>;
   /** Deletes the record. Returns false when it did not exist. */
   discard(id: string): Promise<boolean>;
+}
+
+/** A listing copy of a record: keys, stamps and metadata, no stored values. */
+function withoutValues(record: DeadLetter): DeadLetter {
+  return { ...record, raw: undefined, ops: record.ops.map((op) => ('d' in op ? op : { k: op.k, s: op.s, v: undefined })) };
 }
 
 export function deadLetters(options: DeadLettersOptions = {}): DeadLetters {
@@ -53,7 +61,8 @@ export function deadLetters(options: DeadLettersOptions = {}): DeadLetters {
     async list(opts = {}) {
       const limit = Math.min(100, Math.max(1, opts.limit ?? 20));
       const page = await retry(() => o.kvs.list(DEAD_LETTER_PREFIX, { limit, cursor: opts.cursor }));
-      return { items: page.entries.map((e) => e.value).filter(isDeadLetter), nextCursor: page.nextCursor };
+      const items = page.entries.map((e) => e.value).filter(isDeadLetter);
+      return { items: opts.values === true ? items : items.map(withoutValues), nextCursor: page.nextCursor };
     },
     get,
     async replay(id, opts = {}) {
