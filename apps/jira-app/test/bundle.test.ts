@@ -2,6 +2,7 @@
 // emulator and run a small end-to-end scenario through it.
 import { readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { bundleApp, type BundleResult } from '../scripts/forge-bundle.mjs';
 import { APP_DIR, manifestText, readManifest, splitHandler } from './support/manifest.js';
@@ -46,11 +47,14 @@ describe('the Forge bundle of src/', () => {
   });
 
   test('runs created issues end to end on the emulator', async () => {
-    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const index = require(bundle.files.index!) as Record<string, unknown>;
+    const { version } = JSON.parse(readFileSync(path.join(APP_DIR, 'package.json'), 'utf8')) as { version: string };
     result = await runIssueScenario({ manifest: manifestText(), modules: { index }, count: 20 });
     for (const { expected } of result.cases) expect(result.kvs.get(`issue:${expected.key}`)).toEqual(expected);
     expect(result.mostRecent).toEqual(result.cases.at(-1)?.expected);
     expect(result.emulator.inspect().dropped).toEqual([]);
+    // webpack inlined package.json's version (the `with { type: 'json' }` import) into the bundle.
+    expect(log.mock.calls.flat().join('\n')).toContain(`[jira-app@${version}]`);
   });
 });
