@@ -29,7 +29,8 @@ export async function collect(input: CollectInput): Promise<RunResult> {
   const outcome = classifyWrites(subject.log, (key) => subject.installation.kvs.get(key), deadLetters.keys);
   const finalKeyBytes = [...subject.log.finalValues()].map(([key, value]) => key.length + JSON.stringify(value).length);
   const bound = lowerBound({ finalKeyBytes, arrivalWindowMs: input.arrivalWindowMs, quotas });
-  const drainMs = subject.lastActivityMs > 0 ? subject.lastActivityMs : drive.idleAtMs;
+  // No work, no drain; without an attempt feed, the sample at which the platform went idle.
+  const drainMs = subject.log.requested === 0 ? 0 : subject.lastActivityMs > 0 ? subject.lastActivityMs : drive.idleAtMs;
   const notes = [...new Set(subject.producerErrors)].map((error) => {
     const count = subject.producerErrors.filter((other) => other === error).length;
     return `producer call failed ${count}x: ${error}`;
