@@ -157,7 +157,6 @@ export class Engine implements DispatchHost {
         this.scheduler.runDue(realNow());
         continue;
       }
-      if (next !== undefined && this.scheduler.next()?.guard === true && (await this.progressesInRealTime())) continue;
       if (next === undefined || (opts.untilMs !== undefined && next > opts.untilMs)) {
         if (this.activeInvocations > 0 && next === undefined) {
           await realSleep(1);
@@ -165,6 +164,7 @@ export class Engine implements DispatchHost {
         }
         return;
       }
+      if (this.scheduler.next()?.guard === true && (await this.progressesInRealTime())) continue;
       this.scheduler.runDue(next);
     }
   }
