@@ -43,7 +43,6 @@ export interface PortApp {
 
 export interface EmulatorPort {
   now(): number;
-  loadApp(dir: string, opts?: { source?: 'src' | 'dist' }): Promise<PortApp>;
   defineApp(def: EmulatedAppDefinition): PortApp;
   install(app: PortApp, opts?: { installationId?: string; product?: 'jira' | 'confluence' }): PortInstallation;
   advance(ms: number): Promise<void>;
