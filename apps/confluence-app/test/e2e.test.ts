@@ -1,6 +1,7 @@
-// End to end on the emulator with the real SDK clients: 200 created pages with the default quotas,
-// once with storage healthy and once behind a one-minute KVS 429 storm (so the trigger's direct
-// writes fail and everything goes through the queue and the consumer), for both consumer forms.
+// End to end on the emulator with the real SDK clients and the default quotas, for both consumer
+// forms: 200 created pages with storage healthy (the producer writes directly), 200 behind a
+// one-minute KVS 429 storm (everything goes through the queue and the consumer), and a bulk import of
+// 2000 issues at the same instant (push and KVS quotas run out, the platform retries triggers).
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { VIRTUAL_EPOCH_MS, type FaultOptions } from '@forge-queue/forge-emulator';
@@ -8,7 +9,6 @@ import * as app from '../src/index.js';
 import { manifestText } from './support/manifest.js';
 import { runPageScenario, type ScenarioResult } from './support/scenario.js';
 
-const COUNT = 200;
 const RESOLVER_MANIFEST = new URL('./fixtures/resolver-consumer.manifest.yml', import.meta.url);
 const STORM: FaultOptions = { kvs429Storms: [{ fromMs: VIRTUAL_EPOCH_MS, toMs: VIRTUAL_EPOCH_MS + 60_000 }] };
 
@@ -22,16 +22,17 @@ describe.each([
   ['consumer: { queue, function } (modern)', () => manifestText()],
   ['consumer: { queue, resolver: { function, method } } (v1)', () => readFileSync(RESOLVER_MANIFEST, 'utf8')],
 ])('%s', (_form, manifest) => {
-  test.each([
-    ['healthy storage', undefined],
-    ['a KVS 429 storm during the import', STORM],
-  ])(`${COUNT} created pages all land in KVS with the right values: %s`, async (_case, faults) => {
+  test.each<[string, number, number, FaultOptions | undefined]>([
+    ['200 issues, healthy storage', 200, 50, undefined],
+    ['200 issues, a KVS 429 storm during the import', 200, 50, STORM],
+    ['2000 issues created at the same instant', 2000, 0, undefined],
+  ])('all land in KVS with the right values: %s', async (_case, count, spacingMs, faults) => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    result = await runPageScenario({ manifest: manifest(), modules: { index: { ...app } }, count: COUNT, faults });
+    result = await runPageScenario({ manifest: manifest(), modules: { index: { ...app } }, count, spacingMs, faults });
     const { emulator, cases, kvs, mostRecent } = result;
 
     for (const { expected } of cases) expect(kvs.get(`page:${expected.id}`)).toEqual(expected);
-    expect(kvs.size).toBe(COUNT + 1);
+    expect(kvs.size).toBe(count + 1);
     expect(mostRecent).toEqual(cases.at(-1)?.expected);
 
     const state = emulator.inspect();

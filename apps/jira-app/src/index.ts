@@ -76,7 +76,10 @@ export async function onIssueCreated(event: unknown): Promise<void> {
     log(`skipped event: ${error.message}`);
     return;
   }
-  const receipt = await storage.setMany(records);
+  // Ordered mode keeps, per key, the write with the latest `at`: stamping with the creation time keeps
+  // the newest item under the most-recent key even when the platform retries an older item's trigger.
+  const at = Date.parse(records[0]?.[1].created ?? '');
+  const receipt = await storage.setMany(records, Number.isNaN(at) ? {} : { at });
   const subject = records[0]?.[1].key ?? '?';
   log(`${subject}: ${receipt.direct} writes applied directly, ${receipt.queued} queued (jobs ${receipt.jobIds.join(',') || 'none'})`);
 }
