@@ -51,7 +51,10 @@ describe('manifest.yml', { timeout: 60_000 }, () => {
     expect(m.app.storage?.entities).toContainEqual(VERSION_ENTITY_DECLARATION);
     const consumerFns = new Set(m.modules.consumer.map((c) => c.function));
     const consumerTimeouts = m.modules.function.filter((f) => consumerFns.has(f.key)).map((f) => f.timeoutSeconds);
+    // Explicit, and <= 55 s: the producer packs events up to 200 KB (longRunningConsumer: false), and
+    // Forge caps events at 100 KB for consumers with a longer timeout.
     expect(consumerTimeouts).toEqual([expect.any(Number)]);
+    expect(consumerTimeouts.filter((t) => t === undefined || t > 55)).toEqual([]);
   });
 
   test.each([MANIFEST_PATH, RESOLVER_FIXTURE])('every handler %s names is a function exported by src/index.ts', (file) => {
