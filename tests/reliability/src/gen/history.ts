@@ -23,6 +23,8 @@ export interface HistoryStep {
 export interface History {
   readonly installations: number;
   readonly ordered: boolean;
+  /** The producer's direct path (write straight to KVS, queue only what is throttled). */
+  readonly direct: boolean;
   readonly steps: readonly HistoryStep[];
   readonly faults: FaultPlan;
 }
@@ -82,6 +84,8 @@ export function historyArb(limits: HistoryLimits = CI_LIMITS): fc.Arbitrary<Hist
         fc.record({
           installations: fc.constant(installations),
           ordered: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
+          // Mostly queued: the direct path skips the consumer when storage is not throttled.
+          direct: fc.oneof({ arbitrary: fc.constant(false), weight: 2 }, { arbitrary: fc.constant(true), weight: 1 }),
           steps: fc.constant(steps),
           faults: faultPlanArb(steps.length),
         }),

@@ -1,0 +1,252 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VIRTUAL_EPOCH_MS, type DroppedEvent, type Emulator, type Installation } from '@forge-queue/forge-emulator';
+import { type FaultPlan, faultCount, quietPlan } from '../gen/faults.js';
+import type { History } from '../gen/history.js';
+import { KEY_SPACE } from '../gen/history.js';
+import { type CheckResult, type DeadLetterView, type Finding, check } from '../model/check.js';
+import { type IssuedWrite, writesOf } from '../model/ops.js';
+import { emulatorFor, manifestFor } from './emulator.js';
+import { QUEUE, consumerHandler, issue, listDeadLetters, replayDeadLetter } from './library.js';
+import { type Tap, createTap } from './tap.js';
+import { createValueStamper } from './values.js';
+
+export interface RunReport {
+  readonly operations: number;
+  readonly faults: number;
+  readonly rejected: number;
+  /** Producer calls that threw something other than the library's typed errors. */
+  readonly untypedErrors: string[];
+  readonly deadLettered: number;
+  readonly beforeReplay: CheckResult;
+  readonly afterReplay: CheckResult;
+  readonly unhonoured429: string[];
+  readonly crashes: number;
+  /** Events the platform dropped (retry cap or retention), by reason: the library should never let this happen to a write. */
+  readonly dropped: Record<string, number>;
+  /** The writes inside those dropped events (installation, key, value marker or delete). */
+  readonly droppedWrites: DroppedWrite[];
+}
+
+export interface DroppedWrite {
+  readonly installation: string;
+  readonly key: string;
+  readonly marker: string | undefined;
+  readonly del: boolean;
+}
+
+interface World {
+  emulator: Emulator;
+  installations: Installation[];
+}
+
+const MAX_DRAIN_MS = 7 * 24 * 3_600_000;
+
+let runCounter = 0;
+
+export type ConsumerFactory = (options: { ordered: boolean; seed?: number }) => (event: unknown, context: unknown) => Promise<unknown>;
+
+export interface RunOptions {
+  /** Tag inside every value marker (defaults to 'h'). */
+  readonly tag?: string;
+  /** Replaces the library's consumer: used to prove the checks catch a broken one. */
+  readonly consumer?: ConsumerFactory;
+}
+
+export async function runHistory(history: History, runOptions: RunOptions = {}): Promise<RunReport> {
+  const tag = runOptions.tag ?? 'h';
+  const makeConsumer = runOptions.consumer ?? consumerHandler;
+  const dir = mkdtempSync(join(tmpdir(), 'qs-reliability-'));
+  const persistPath = join(dir, 'state.json');
+  const stamp = createValueStamper(tag);
+  const options = { ordered: history.ordered, direct: history.direct };
+  // Unique installation ids: the library keeps per-installation state (direct-path cooldown) in module scope.
+  const idPrefix = `${tag}-${(runCounter += 1).toString(36)}`;
+  let world: World | undefined;
+  try {
+    let tap = createTap(() => Date.now());
+    world = boot(history, history.faults, persistPath, tap, makeConsumer, idPrefix);
+    const writes: IssuedWrite[] = [];
+    const untypedErrors: string[] = [];
+    let rejected = 0;
+    const dropped: DroppedEvent[] = [];
+    const written = new Set<string>();
+    for (const [index, step] of history.steps.entries()) {
+      await world.emulator.advance(step.gapMs);
+      const op = stamp(step.op, step.size);
+      const installation = world.installations[step.installation];
+      if (installation === undefined) throw new RangeError(`no installation ${step.installation}`);
+      let accepted = true;
+      try {
+        const seed = history.faults.seed + 7919 * (index + 1);
+        await installation.run(() => tap.run(`producer#${index}`, undefined, () => issue(op, { ...options, seed })));
+      } catch (error) {
+        accepted = false;
+        rejected += 1;
+        if (!isTypedError(error)) untypedErrors.push(describeError(error));
+      }
+      for (const write of writesOf(op)) writes.push({ seq: writes.length, installation: installation.id, write, accepted });
+      if (history.faults.restartAfterStep === index) {
+        await drain(world, history.faults);
+        collectDropped(world, dropped);
+        for (const m of tap.stats.written) written.add(m);
+        world = await restart(world, history, history.faults, persistPath, (tap = createTap(() => Date.now())), makeConsumer, idPrefix);
+      }
+    }
+    await drain(world, history.faults);
+    collectDropped(world, dropped);
+    const stats = tap.stats;
+    const ids = world.installations.map((i) => i.id);
+    const dead = await deadLettersOf(world);
+    const judge = (w: World, deadLetters: DeadLetterView[], afterReplay: boolean): CheckResult =>
+      check({
+        writes,
+        ordered: history.ordered,
+        installations: ids,
+        keySpace: KEY_SPACE,
+        read: (id, key) => w.installations.find((i) => i.id === id)?.kvs.get(key),
+        deadLetters,
+        afterReplay,
+      });
+    for (const m of stats.written) written.add(m);
+    const beforeReplay = reclassify(judge(world, dead, false), written);
+    let afterReplay = beforeReplay;
+    if (dead.length > 0) {
+      world = await restart(world, history, quietPlan(history.faults.seed), persistPath, createTap(() => Date.now()), makeConsumer, idPrefix);
+      for (const d of dead) {
+        const inst = world.installations.find((i) => i.id === d.installation);
+        await inst?.run(() => replayDeadLetter(d.id));
+      }
+      await world.emulator.runUntilIdle({ maxVirtualMs: MAX_DRAIN_MS });
+      afterReplay = reclassify(judge(world, await deadLettersOf(world), true), written);
+    }
+    return {
+      operations: writes.length,
+      faults: faultCount(history.faults),
+      rejected,
+      untypedErrors,
+      deadLettered: dead.length,
+      beforeReplay,
+      afterReplay,
+      unhonoured429: stats.unhonoured429,
+      crashes: stats.crashes,
+      dropped: countBy(dropped.map((d) => d.reason)),
+      droppedWrites: dropped.flatMap(writesIn),
+    };
+  } finally {
+    world?.emulator.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function boot(
+  history: History,
+  plan: FaultPlan,
+  persistPath: string,
+  tap: Tap,
+  makeConsumer: ConsumerFactory,
+  idPrefix: string,
+): World {
+  const emulator = emulatorFor(plan, persistPath);
+  let consumerInvocations = 0;
+  const handler = makeConsumer({ ordered: history.ordered, seed: plan.seed });
+  const storageConsumer = (event: unknown, context: unknown): Promise<unknown> => {
+    const n = consumerInvocations++;
+    const crash = plan.crashes.find((c) => c.invocation === n);
+    return tap.run(`consumer#${n}`, crash?.afterWrites, () => handler(event, context));
+  };
+  const app = emulator.defineApp({ name: 'reliability', manifest: manifestFor(QUEUE), modules: { index: { storageConsumer } } });
+  const installations = Array.from({ length: history.installations }, (_, i) =>
+    emulator.install(app, { installationId: `${idPrefix}-installation-${i}` }),
+  );
+  tap.install();
+  return { emulator, installations };
+}
+
+/** Drain, save the state to disk, dispose, and boot a fresh emulator that loads it (same installation ids). */
+async function restart(
+  world: World,
+  history: History,
+  plan: FaultPlan,
+  persistPath: string,
+  tap: Tap,
+  makeConsumer: ConsumerFactory,
+  idPrefix: string,
+): Promise<World> {
+  await drain(world, plan);
+  await world.emulator.save();
+  const before = world.emulator.now();
+  world.emulator.dispose();
+  const next = boot(history, plan, persistPath, tap, makeConsumer, idPrefix);
+  // Time never runs backwards on the platform; if the reloaded emulator starts earlier, catch up.
+  const behind = before - next.emulator.now();
+  if (behind > 0) await next.emulator.advance(behind);
+  return next;
+}
+
+/** Run until idle, then past the end of every 429 storm (reads after the drain must be able to succeed). */
+async function drain(world: World, plan: FaultPlan): Promise<void> {
+  await world.emulator.runUntilIdle({ maxVirtualMs: MAX_DRAIN_MS });
+  const stormsEnd = Math.max(0, ...plan.storms.map((s) => VIRTUAL_EPOCH_MS + s.startMs + s.durationMs));
+  const wait = stormsEnd - world.emulator.now();
+  if (wait > 0) {
+    await world.emulator.advance(wait + 1);
+    await world.emulator.runUntilIdle({ maxVirtualMs: MAX_DRAIN_MS });
+  }
+}
+
+function collectDropped(world: World, into: DroppedEvent[]): void {
+  into.push(...world.emulator.inspect().dropped.filter((d) => d.kind === 'consumer'));
+}
+
+function countBy(items: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) out[item] = (out[item] ?? 0) + 1;
+  return out;
+}
+
+/** The writes a dropped event carried, read from its body (library format: `ops[]` of `{ k, v | d }`). */
+function writesIn(d: DroppedEvent): DroppedWrite[] {
+  const ops = (d.body as { ops?: unknown }).ops;
+  if (!Array.isArray(ops)) return [];
+  return ops.flatMap((op: unknown): DroppedWrite[] => {
+    if (typeof op !== 'object' || op === null) return [];
+    const { k, v, d: del } = op as { k?: unknown; v?: unknown; d?: unknown };
+    if (typeof k !== 'string') return [];
+    const marker = JSON.stringify(v ?? null).match(/QSVAL-[A-Za-z0-9-]+/)?.[0];
+    return [{ installation: d.installationId, key: k, marker, del: del === 1 }];
+  });
+}
+
+/**
+ * A key holding an older write is "stale" only if the newest value did land at some point (an older
+ * write then replaced it); if the newest value never landed, the newer write was lost.
+ */
+function reclassify(result: CheckResult, written: ReadonlySet<string>): CheckResult {
+  const landed = (f: Finding): boolean => f.expected.some((v) => written.has(markerOf(v) ?? ''));
+  return {
+    ...result,
+    stale: result.stale.filter(landed),
+    lost: [...result.lost, ...result.stale.filter((f) => !landed(f))],
+  };
+}
+
+export function markerOf(value: unknown): string | undefined {
+  return typeof value === 'object' && value !== null && 'marker' in value ? String((value).marker) : undefined;
+}
+
+async function deadLettersOf(world: World): Promise<DeadLetterView[]> {
+  const lists = await Promise.all(world.installations.map((i) => i.run(() => listDeadLetters(i.id))));
+  return lists.flat();
+}
+
+export function isTypedError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('QS_');
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

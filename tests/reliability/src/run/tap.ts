@@ -1,0 +1,107 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * A tap on `global.__forge_fetch__`, the one door both SDKs use to reach the platform. It records
+ * every request with its answer, and injects the one fault the emulator has no option for: a
+ * consumer that crashes mid-batch (after k KVS writes its remaining requests never answer, so the
+ * platform's timeout ends the invocation, as when a container is killed).
+ */
+export interface TapInvocation {
+  readonly label: string;
+  /** Hang every request after this many KVS writes (undefined = never). */
+  readonly crashAfterWrites: number | undefined;
+  writes: number;
+  crashed: boolean;
+  /** Per endpoint kind (kvs, queue): when the last 429 came, and same-kind requests sent at that instant since. */
+  lastRateLimitedAt: Partial<Record<Kind, number>>;
+  immediateAfter429: Record<Kind, number>;
+}
+
+export interface TapStats {
+  /** Value markers carried by KVS write requests the platform accepted (a value that landed at some point). */
+  written: Set<string>;
+  requests: number;
+  rateLimited: number;
+  crashes: number;
+  /**
+   * Invocations that sent two or more same-kind requests at the same clock reading as a 429 of that
+   * kind they had received (one follow-up is tolerated: e.g. a write after a failed read-first).
+   */
+  unhonoured429: string[];
+}
+
+type ForgeFetch = (provider: unknown, path: string, init?: { body?: unknown }) => Promise<Response>;
+interface ForgeGlobal {
+  __forge_fetch__?: ForgeFetch;
+}
+
+type Kind = 'kvs' | 'queue';
+const kindOf = (path: string): Kind => (path.startsWith('/api/') ? 'kvs' : 'queue');
+
+const WRITE_PATHS = ['/api/v1/set', '/api/v1/delete', '/api/v1/batch/set', '/api/v1/batch/delete', '/api/v1/transaction'];
+
+const MARKER = /QSVAL-[A-Za-z0-9-]+/g;
+function markersIn(body: unknown): string[] {
+  return typeof body === 'string' ? (body.match(MARKER) ?? []) : [];
+}
+
+export function createTap(now: () => number) {
+  const current = new AsyncLocalStorage<TapInvocation>();
+  const stats: TapStats = { written: new Set(), requests: 0, rateLimited: 0, crashes: 0, unhonoured429: [] };
+  const g = globalThis as ForgeGlobal;
+  let installedOver: ForgeFetch | undefined;
+
+  const wrap = (inner: ForgeFetch): ForgeFetch =>
+    async (provider, path, init) => {
+      const inv = current.getStore();
+      stats.requests += 1;
+      if (inv !== undefined) {
+        if (inv.crashAfterWrites !== undefined && inv.writes >= inv.crashAfterWrites) {
+          if (!inv.crashed) stats.crashes += 1;
+          inv.crashed = true;
+          return new Promise<Response>(() => undefined);
+        }
+        const kind = kindOf(path);
+        if (inv.lastRateLimitedAt[kind] === now()) {
+          inv.immediateAfter429[kind] += 1;
+          if (inv.immediateAfter429[kind] === 2) stats.unhonoured429.push(`${inv.label} (${kind})`);
+        }
+      }
+      const response = await inner(provider, path, init);
+      (globalThis as unknown as { __trace?: string[] }).__trace?.push(`${inv?.label} ${new Date(now()).toISOString()} ${path.slice(0, 30)} ${response.status} ${String(init?.body).replace(/"pad":"x+"/g, '').slice(0, 300)}`);
+      if (WRITE_PATHS.includes(path) && response.ok) {
+        if (inv !== undefined) inv.writes += 1;
+        for (const marker of markersIn(init?.body)) stats.written.add(marker);
+      }
+      if (response.status === 429) {
+        stats.rateLimited += 1;
+        if (inv !== undefined) inv.lastRateLimitedAt[kindOf(path)] = now();
+      }
+      return response;
+    };
+
+  return {
+    stats,
+    /** (Re)install the tap over whatever fetch the active emulator installed. */
+    install(): void {
+      const inner = g.__forge_fetch__;
+      if (inner === undefined) throw new Error('no __forge_fetch__ installed: create the emulator first');
+      if (inner === installedOver) return;
+      installedOver = wrap(inner);
+      g.__forge_fetch__ = installedOver;
+    },
+    run<T>(label: string, crashAfterWrites: number | undefined, fn: () => T): T {
+      const inv: TapInvocation = {
+        label,
+        crashAfterWrites,
+        writes: 0,
+        crashed: false,
+        lastRateLimitedAt: {},
+        immediateAfter429: { kvs: 0, queue: 0 },
+      };
+      return current.run(inv, fn);
+    },
+  };
+}
+
+export type Tap = ReturnType<typeof createTap>;
