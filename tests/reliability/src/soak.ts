@@ -17,18 +17,26 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261128' },
     steps: { type: 'string', default: '8' },
     progress: { type: 'string', default: '1000' },
+    /** Stop after this many wall-clock minutes and print what ran (the count printed is exact). */
+    minutes: { type: 'string' },
   },
 });
 const histories = positiveInt('histories', values.histories);
 const seed = positiveInt('seed', values.seed);
 const arb = historyArb({ maxSteps: positiveInt('steps', values.steps), maxInstallations: 2 });
 const progress = positiveInt('progress', values.progress);
+const budgetMs = values.minutes === undefined ? Infinity : positiveInt('minutes', values.minutes) * 60_000;
 
 const out = process.stdout;
 const tally = emptyTally();
 const started = performance.now();
 out.write(`soak: ${histories} histories from seed ${seed}\n`);
+let stoppedEarly = false;
 for (let i = 0; i < histories; i += 1) {
+  if (performance.now() - started > budgetMs) {
+    stoppedEarly = true;
+    break;
+  }
   const historySeed = seed + i;
   const [history] = fc.sample(arb, { seed: historySeed, numRuns: 1 });
   if (history === undefined) throw new Error('fast-check produced no history');
@@ -43,6 +51,7 @@ for (let i = 0; i < histories; i += 1) {
     out.write(`  ${i + 1} histories, ${((performance.now() - started) / 1000).toFixed(0)} s, ${tally.failed} failing\n`);
   }
 }
+if (stoppedEarly) out.write(`soak: time budget of ${values.minutes ?? ''} min reached after ${tally.histories} of ${histories} histories\n`);
 out.write(`${formatTally(tally, performance.now() - started)}\n`);
 for (const f of tally.failing) out.write(`FAIL seed ${f.seed}:\n  ${f.problems.join('\n  ')}\n`);
 process.exitCode = tally.failed === 0 ? 0 : 1;
