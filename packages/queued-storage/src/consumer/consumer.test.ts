@@ -88,6 +88,20 @@ describe('consumer', () => {
     expect(outcomes[0]).toMatchObject({ outcome: 'redrive', attempt: 10 });
   });
 
+  test('re-drives one retry early; when that push fails, the reserved platform retry is used', async () => {
+    kvs.fault.call = (m) => {
+      if (m === 'transact' || m === 'set') throw throttled();
+    };
+    queue.fault = () => {
+      throw Object.assign(new Error('Too many requests.'), { name: 'RateLimitError' });
+    };
+    const retry = { retryCount: 3, retryData: undefined, retentionWindow: { remainingTimeMs: 3_600_000 } };
+    const result = (await consumer({ fallbackBudgetMs: 0 })(event(body([{ k: 'a', s: s(1), v: 1 }]), retry))) as unknown as RetryJson;
+    expect(result._retry).toBe(true);
+    expect(outcomes[0]?.outcome).toBe('retry');
+    expect(deadLetters()).toEqual([]);
+  });
+
   test('near the end of the retention window the event is re-driven too', async () => {
     kvs.fault.call = (m) => {
       if (m === 'transact') throw throttled();

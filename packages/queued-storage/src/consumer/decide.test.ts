@@ -20,12 +20,14 @@ const decide = (patch: Partial<RetryInput>) => decideRetry({ ...base, ...patch }
 describe('decideRetry', () => {
   test.each([
     ['first failure', {}, 'retry'],
-    ['third retry', { retryCount: 3 }, 'retry'],
+    ['second retry', { retryCount: 2 }, 'retry'],
+    ['third retry: the next would be the last (one retry kept in reserve)', { retryCount: 3 }, 'redrive'],
     ['at the retry cap', { retryCount: 4 }, 'redrive'],
     ['past the retry cap', { retryCount: 9 }, 'redrive'],
     ['retention almost over', { retentionRemainingMs: 30_000 }, 'redrive'],
     ['older than maxAge', { firstQueuedAt: 10 * HOUR - 24 * HOUR }, 'dead-letter'],
-    ['a custom cap', { retryCount: 1, maxRetries: 1 }, 'redrive'],
+    ['a custom cap', { retryCount: 0, maxRetries: 1 }, 'redrive'],
+    ['retention closing within two margins', { retentionRemainingMs: 100_000 }, 'redrive'],
   ])('%s -> %s', (_name, patch, action) => {
     expect(decide(patch).action).toBe(action);
   });
@@ -34,7 +36,7 @@ describe('decideRetry', () => {
     fc.assert(
       fc.property(fc.nat(6), fc.nat(40), fc.integer({ min: 0, max: 30 * HOUR }), fc.integer(), (retryCount, prior, remaining, seed) => {
         const d = decideRetry({ ...base, retryCount, priorAttempts: prior, retentionRemainingMs: remaining }, DEFAULT_BACKOFF, seededRandom(seed));
-        const platformRetries = retryCount < 4 && remaining - 60_000 >= DEFAULT_BACKOFF.minMs;
+        const platformRetries = retryCount < 3 && remaining - 120_000 >= DEFAULT_BACKOFF.minMs;
         expect(d.action).toBe(platformRetries ? 'retry' : 'redrive');
         const seconds = d.action === 'retry' ? d.retryAfterSeconds : d.action === 'redrive' ? d.delaySeconds : NaN;
         expect(Number.isInteger(seconds)).toBe(true);

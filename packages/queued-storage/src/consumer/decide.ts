@@ -30,10 +30,21 @@ export function platformWillRetry(input: RetryInput, policy: BackoffPolicy): boo
   return input.retryCount < input.maxRetries && input.retentionRemainingMs - input.retentionMarginMs >= policy.minMs;
 }
 
+/**
+ * Re-drive one platform retry early: when the next delivery would be the platform's last (retry cap
+ * or retention window), push the event again now, so that if that push fails (push quota used up)
+ * one platform retry is still in reserve.
+ */
+export function shouldRedrive(input: RetryInput, policy: BackoffPolicy): boolean {
+  const nextIsLast = input.retryCount + 1 >= input.maxRetries;
+  const windowClosing = input.retentionRemainingMs - 2 * input.retentionMarginMs < policy.minMs;
+  return nextIsLast || windowClosing || !platformWillRetry(input, policy);
+}
+
 export function decideRetry(input: RetryInput, policy: BackoffPolicy, random: RandomSource): RetryDecision {
   if (input.now - input.firstQueuedAt >= input.maxAgeMs) return { action: 'dead-letter', reason: 'max-age' };
   const attempt = input.priorAttempts;
-  if (platformWillRetry(input, policy)) {
+  if (!shouldRedrive(input, policy)) {
     const delayMs = backoffDelayMs(policy, {
       attempt,
       previousDelayMs: input.previousDelayMs,

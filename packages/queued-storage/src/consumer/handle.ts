@@ -98,13 +98,14 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const pendingOps = pendingIdx.map((i) => ops[i]).filter((op) => op !== undefined);
   const lastError = out.lastError ?? 'UNKNOWN';
   const delayMs = decision.action === 'dead-letter' ? backoffDelayMs(o.backoff, { attempt: priorAttempts, previousDelayMs: input.previousDelayMs }, o.random) : decision.delayMs;
+  const canRetry = platformWillRetry(input, o.backoff);
 
   // Fallbacks keep the write alive whatever fails: a dead letter cannot be stored while KVS throttles,
   // so it is re-driven (the push quota is separate) and stored on a later attempt.
   const steps: Array<'redrive' | 'dead-letter' | 'retry'> =
     decision.action === 'retry' ? ['retry']
-      : decision.action === 'redrive' ? ['redrive', 'dead-letter', 'retry']
-        : platformWillRetry(input, o.backoff) ? ['dead-letter', 'retry'] : ['dead-letter', 'redrive', 'retry'];
+      : decision.action === 'redrive' ? (canRetry ? ['redrive', 'retry'] : ['redrive', 'dead-letter', 'retry'])
+        : canRetry ? ['dead-letter', 'retry'] : ['dead-letter', 'redrive', 'retry'];
   for (const step of steps) {
     if (step === 'redrive') {
       const delaySeconds = Math.min(900, Math.max(0, Math.ceil(delayMs / 1000)));
@@ -128,7 +129,9 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   }
   // Retry through the platform (also the last resort when re-driving and dead-lettering both failed).
   out.outcome = 'retry';
-  out.retryAfterSeconds = toRetryAfterSeconds(delayMs);
-  const retryData = buildRetryData({ attempts: priorAttempts + 1, lastDelayMs: delayMs, lastError, ...(invalidDone ? { invalidDone } : {}) }, settled, ops.length);
+  // Keep the fallback retry inside the retention window.
+  const retryMs = decision.action === 'retry' ? delayMs : backoffDelayMs(o.backoff, { attempt: priorAttempts, previousDelayMs: input.previousDelayMs, retentionRemainingMs: input.retentionRemainingMs, retentionMarginMs: input.retentionMarginMs }, o.random);
+  out.retryAfterSeconds = toRetryAfterSeconds(retryMs);
+  const retryData = buildRetryData({ attempts: priorAttempts + 1, lastDelayMs: retryMs, lastError, ...(invalidDone ? { invalidDone } : {}) }, settled, ops.length);
   return done(retryRequest(out.retryAfterSeconds, retryFailure, retryData));
 }

@@ -10,7 +10,7 @@ import { resolveBackoffPolicy } from '../backoff.js';
 import { randomId } from '../random.js';
 import { sleep } from '../runtime.js';
 import { retryRequest, storeDeadLetter } from './actions.js';
-import { platformWillRetry } from './decide.js';
+import { shouldRedrive } from './decide.js';
 import type { ResolvedConsumer } from './options.js';
 import type { ConsumerOutcome, Delivery, RetryContextInfo } from './outcome.js';
 
@@ -58,7 +58,7 @@ export async function handleMalformed(d: Delivery, parsed: Extract<ParsedEvent, 
   const delayMs = backoffDelayMs(o.backoff, { attempt: priorAttempts }, o.random);
   const retentionRemainingMs = rc.retentionRemainingMs ?? o.retentionMs;
   const input = { now: o.now(), firstQueuedAt, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries, retentionRemainingMs, retentionMarginMs: o.retentionMarginMs, priorAttempts };
-  if (!platformWillRetry(input, o.backoff)) {
+  if (shouldRedrive(input, o.backoff)) {
     const delayInSeconds = Math.min(900, Math.ceil(delayMs / 1000));
     const body = carrier(o, {
       qs: FORMAT_VERSION, id, at: firstQueuedAt, q: o.now(), ops: [],
