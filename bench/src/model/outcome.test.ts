@@ -29,6 +29,7 @@ describe('classifyWrites', () => {
     const outcome = classifyWrites(logOf(writes), (key) => store[key], new Set(dl));
     expect(outcome).toMatchObject({ requested: 5, applied, lost, deadLettered: dead, staleKeys: stale, keys: 3 });
     expect(outcome.applied + outcome.lost + outcome.deadLettered).toBe(outcome.requested);
+    expect(outcome.lostToStale).toBe(stale === 1 ? lost : 0);
   });
 
   test('a never-performed write is lost, not stale', () => {
@@ -37,7 +38,7 @@ describe('classifyWrites', () => {
     log.expect('k', 2);
     log.record('k', 1);
     const outcome = classifyWrites(log, () => 1, new Set());
-    expect(outcome).toMatchObject({ applied: 1, lost: 1, staleKeys: 0 });
+    expect(outcome).toMatchObject({ applied: 1, lost: 1, staleKeys: 0, lostToStale: 0 });
   });
 
   test('object key order does not matter', () => {

@@ -12,6 +12,8 @@ export interface WriteOutcome {
   lost: number;
   /** Keys whose final value is an older write than the producer's last performed one. */
   staleKeys: number;
+  /** Of `lost`, the newer writes hidden by a stale key's older final value. */
+  lostToStale: number;
   /** Keys the producer wrote. */
   keys: number;
 }
@@ -28,7 +30,7 @@ export function classifyWrites(
   readFinal: (key: string) => unknown,
   deadLetterKeys: ReadonlySet<string>,
 ): WriteOutcome {
-  const outcome: WriteOutcome = { requested: 0, applied: 0, deadLettered: 0, lost: 0, staleKeys: 0, keys: 0 };
+  const outcome: WriteOutcome = { requested: 0, applied: 0, deadLettered: 0, lost: 0, staleKeys: 0, lostToStale: 0, keys: 0 };
   for (const key of log.keys()) {
     const prints = log.printsFor(key);
     const final = readFinal(key);
@@ -41,7 +43,10 @@ export function classifyWrites(
     else outcome.lost += unapplied;
     const performed = log.performedCount(key);
     const lastPerformed = (performed > 0 ? performed : prints.length) - 1;
-    if (index >= 0 && index < lastPerformed) outcome.staleKeys += 1;
+    if (index >= 0 && index < lastPerformed) {
+      outcome.staleKeys += 1;
+      if (!deadLetterKeys.has(key)) outcome.lostToStale += unapplied;
+    }
   }
   return outcome;
 }

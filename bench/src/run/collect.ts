@@ -35,6 +35,9 @@ export async function collect(input: CollectInput): Promise<RunResult> {
     const count = subject.producerErrors.filter((other) => other === error).length;
     return `producer call failed ${count}x: ${error}`;
   });
+  if (outcome.lostToStale > 0) {
+    notes.push(`${outcome.lostToStale} of the ${outcome.lost} lost writes are newer writes hidden by the older final value of ${outcome.staleKeys} stale key(s)`);
+  }
   if (drive.timedOut) notes.push(`stopped before idle after ${Math.round(drive.idleAtMs / 1000)} s virtual`);
   const drops = new Map<string, number>();
   for (const event of input.dropped) drops.set(`${event.kind} ${event.reason}`, (drops.get(`${event.kind} ${event.reason}`) ?? 0) + 1);
