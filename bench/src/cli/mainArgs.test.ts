@@ -10,8 +10,8 @@ describe('parseMainArgs', () => {
   });
 
   test('options override the load, quotas and faults', () => {
-    const options = parseMainArgs(['--', '--issues', '10', '--pages=0', '--window', '2m', '--quota', 'kvsWriteUnitsPerMinute=400', '--fault', 'kvs5xx=0.05', '--seed', '7']);
-    expect(options).toMatchObject({ issues: 10, pages: 0, windowMs: 120_000, seed: 7, faults: { kvs5xxRate: 0.05 } });
+    const options = parseMainArgs(['--', '--issues', '10', '--pages=0', '--window', '2m', '--quota', 'kvsWriteUnitsPerMinute=400', '--fault', 'kvs5xx=0.05', '--fault', 'reorder=1', '--seed', '7']);
+    expect(options).toMatchObject({ issues: 10, pages: 0, windowMs: 120_000, seed: 7, faults: { kvs5xxRate: 0.05, reorder: 1 } });
     expect(options.quotas.kvsWriteUnitsPerMinute).toBe(400);
     expect(options.quotas.pushEventsPerMinute).toBe(500);
   });

@@ -40,6 +40,9 @@ const FAULT_NAMES: Record<string, keyof FaultSpec> = {
   kvs5xx: 'kvs5xxRate',
   push5xx: 'push5xxRate',
   duplicate: 'duplicateRate',
+  timeout: 'timeoutRate',
+  reorder: 'reorder',
+  'push-partial': 'pushPartialFailureRate',
 };
 
 export const FAULT_HELP = Object.keys(FAULT_NAMES).join(', ');

@@ -8,6 +8,12 @@ export interface FaultSpec {
   push5xxRate?: number;
   /** Probability that a delivered event is delivered twice. */
   duplicateRate?: number;
+  /** Probability that an invocation hangs until its timeout. */
+  timeoutRate?: number;
+  /** Share of ready events taken in a seeded random order. */
+  reorder?: number;
+  /** Probability that each event of a push fails (PartialSuccessError). */
+  pushPartialFailureRate?: number;
 }
 
 export type Workload =
