@@ -4,6 +4,7 @@ import { MAIN_USAGE, parseMainArgs, type MainOptions } from './cli/mainArgs.js';
 import { UsageError } from './cli/errors.js';
 import { runMainJob, type AppRun } from './mainJob.js';
 import { captureConsole } from './run/captureConsole.js';
+import { seedMathRandom } from './run/seedMathRandom.js';
 import { renderHtmlReport } from './report/html.js';
 import { Progress } from './report/progress.js';
 import { formatDuration, formatNumber, formatTable } from './report/table.js';
@@ -50,6 +51,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   process.stdout.write(`Running jira-app (${options.issues} issues) and confluence-app (${options.pages} pages) on the emulator, seed ${options.seed}\n`);
+  seedMathRandom(options.seed);
   const progress = new Progress(process.stdout);
   const appConsole = captureConsole();
   // Each issue and each page asks for two writes (its record and the most-recent key).

@@ -6,6 +6,7 @@ import { SCENARIOS, shrink } from '../scenarios/definitions.js';
 import type { StrategyName } from '../scenarios/types.js';
 import { captureConsole } from './captureConsole.js';
 import { runStrategy } from './runStrategy.js';
+import { seedMathRandom } from './seedMathRandom.js';
 
 export interface WorkerRequest {
   scenario: string;
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
   const scenario = SCENARIOS.find((candidate) => candidate.name === request.scenario);
   if (scenario === undefined) throw new TypeError(`unknown scenario ${request.scenario}`);
+  seedMathRandom(request.seed);
   // The apps log a line per event; the table is what matters here.
   const console = captureConsole();
   const result = await runStrategy(request.scale > 1 ? shrink(scenario, request.scale) : scenario, request.strategy, { seed: request.seed }).finally(() => {
