@@ -22,7 +22,7 @@ prints one table with targets and writes the figures as JSON.
 Options:
   --scenario <name>   run only this scenario (repeatable): ${SCENARIOS.map((s) => s.name).join(', ')}
   --scale <n>         divide every load by n for a quick run (default 1)
-  --seed <n>          seed for the emulator, the load and the baseline's jitter (default 1)
+  --seed <n>          seed for the emulator, the load and Math.random (default 1)
   --jobs <n>          runs in parallel, one child process each (default 2)
   --out <file>        JSON results file (default bench/results.json)
   -h, --help          show this help

@@ -27,7 +27,7 @@ Options:
   --quota name=value    override a per-installation quota (repeatable); names and defaults:
 ${Object.entries(DEFAULT_QUOTAS).map(([name, value]) => `                          ${name}=${value}`).join('\n')}
   --fault name=p        inject a seeded fault with probability p (repeatable): ${FAULT_HELP}
-  --seed <n>            seed for the emulator and the load (default 1)
+  --seed <n>            seed for the emulator, the load and Math.random (default 1)
   --out <dir>           report folder (default reports); writes run-<timestamp>.html and latest.html
   -h, --help            show this help
 `;
