@@ -1,6 +1,6 @@
-import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
+import { InvocationError, InvocationErrorCode, PayloadTooBigError, Queue } from '@forge/events';
 import { describe, expect, it } from 'vitest';
-import { manifestFor, useEmulator } from './helpers.js';
+import { caught, manifestFor, useEmulator } from './helpers.js';
 
 const make = useEmulator();
 type Rc = { retryCount: number; retryReason: string; retryData?: unknown };
@@ -39,5 +39,49 @@ describe('async events limits enforced by the platform (real @forge/events clien
     expect(second.at - first.at).toBeGreaterThanOrEqual(lo);
     expect(second.at - first.at).toBeLessThanOrEqual(hi);
     expect(log[0]?.error ?? '').toMatch(logged ?? /^$/);
+  });
+
+  /** An event whose JSON (`{"body":{"s":"..."}}`) is exactly `bytes` long. */
+  const eventOf = (bytes: number) => ({ body: { s: 'x'.repeat(bytes - '{"body":{"s":""}}'.length) } });
+
+  const pushTo = async (timeoutSeconds: number | undefined, events: object[]) => {
+    const emu = make();
+    const delivered: unknown[] = [];
+    const app = emu.defineApp({
+      manifest: manifestFor(['q'], timeoutSeconds === undefined ? {} : { timeoutSeconds: { q: timeoutSeconds } }),
+      modules: { index: { q: (e: { body: unknown }) => void delivered.push(e.body) } },
+    });
+    const inst = emu.install(app);
+    const result = await inst.run(() => new Queue({ key: 'q' }).push(events as Array<{ body: Record<string, unknown> }>)).then(() => undefined, (e: unknown) => e);
+    await emu.runUntilIdle();
+    return { result, delivered: delivered.length, pushed: emu.metrics().eventsPushed };
+  };
+
+  it.each([
+    ['timeoutSeconds 56, event of 100 KB + 1', 56, 100 * 1024 + 1, 'rejected'],
+    ['timeoutSeconds 900, event of 150 KB', 900, 150 * 1024, 'rejected'],
+    ['timeoutSeconds 56, event of exactly 100 KB', 56, 100 * 1024, 'accepted'],
+    ['timeoutSeconds 55, event of 150 KB', 55, 150 * 1024, 'accepted'],
+    ['default consumer timeout, event of 150 KB', undefined, 150 * 1024, 'accepted'],
+  ] as const)('%s: %s', async (_name, timeoutSeconds, bytes, verdict) => {
+    const r = await pushTo(timeoutSeconds, [{ body: { small: true } }, eventOf(bytes)]);
+    const rejected = verdict === 'rejected';
+    expect(r.result instanceof PayloadTooBigError).toBe(rejected);
+    expect(r.delivered).toBe(rejected ? 0 : 2);
+    expect(r.pushed).toBe(rejected ? 0 : 2);
+  });
+
+  it('names the limit and the event in the PayloadTooBigError message', async () => {
+    const r = await pushTo(120, [eventOf(101 * 1024)]);
+    expect(r.result).toBeInstanceOf(PayloadTooBigError);
+    expect((r.result as Error).message).toMatch(/maximum payload size is 100KB per event .* timeoutSeconds > 55 \(event 0 is 103424 bytes\)/);
+  });
+
+  it('still lets the client reject a push over 200 KB before it is sent', async () => {
+    const emu = make();
+    const inst = emu.install(emu.defineApp({ manifest: manifestFor(['q'], { timeoutSeconds: { q: 56 } }), modules: { index: { q: () => undefined } } }));
+    const err = await caught(() => inst.run(() => new Queue({ key: 'q' }).push([eventOf(90 * 1024), eventOf(90 * 1024), eventOf(90 * 1024)])));
+    expect(err).toBeInstanceOf(PayloadTooBigError);
+    expect(err.message).toBe('The maximum payload size is 200KB.');
   });
 });

@@ -28,6 +28,8 @@ export interface TriggerDef {
 export interface AppModel extends EmulatedApp {
   readonly functions: ReadonlyMap<string, FunctionDef>;
   readonly consumersByQueue: ReadonlyMap<string, ConsumerDef[]>;
+  /** Per-event byte limit of a queue with a consumer whose timeoutSeconds > 55 (100 KB); absent otherwise. */
+  readonly eventLimitByQueue: ReadonlyMap<string, number>;
   readonly triggers: readonly TriggerDef[];
   readonly scopes: readonly string[];
 }
@@ -35,6 +37,8 @@ export interface AppModel extends EmulatedApp {
 /** Default function timeouts: 25 s for functions, 55 s for async-event consumers. */
 export const DEFAULT_TIMEOUT_SECONDS = 25;
 export const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 55;
+/** Page limits-async-events: 100 KB per event when the consumer's timeoutSeconds is over 55. */
+export const LONG_CONSUMER_EVENT_BYTES = 100 * 1024;
 
 type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
@@ -67,6 +71,10 @@ export function buildApp(def: AppDefinition, defaultMemoryMB: number): AppModel 
     if (!functions.has(c.functionKey)) throw new ManifestError(`consumer '${c.key}' names unknown function '${c.functionKey}'`);
     consumersByQueue.set(c.queue, [...(consumersByQueue.get(c.queue) ?? []), c]);
   }
+  const eventLimitByQueue = new Map<string, number>();
+  for (const c of consumers) {
+    if ((functions.get(c.functionKey)?.timeoutSeconds ?? 0) > DEFAULT_CONSUMER_TIMEOUT_SECONDS) eventLimitByQueue.set(c.queue, LONG_CONSUMER_EVENT_BYTES);
+  }
   const triggers = list(modules.trigger).map((t): TriggerDef => {
     const key = str(t.key) ?? 'trigger';
     const functionKey = str(t.function);
@@ -81,6 +89,7 @@ export function buildApp(def: AppDefinition, defaultMemoryMB: number): AppModel 
     functionKeys: [...functions.keys()],
     functions,
     consumersByQueue,
+    eventLimitByQueue,
     triggers,
     scopes,
   };

@@ -50,6 +50,8 @@ function publish(host: EventsHost, ctx: InvocationContext, inst: InstallationSta
   }
   const consumers = inst.app.consumersByQueue.get(queueName);
   if (consumers === undefined) return errorAnswer(400, 'QUEUE_NOT_FOUND', `No consumer is declared for queue '${queueName}'`);
+  const tooBig = oversizedEvent(events, inst.app.eventLimitByQueue.get(queueName));
+  if (tooBig !== undefined) return tooBig;
   if (ctx.chainPushes.count >= CYCLIC_PUSH_LIMIT) return { status: 405, body: { message: 'The limit on cyclic invocation has been reached.' } };
   if (host.random.chance(host.faults.push5xxRate ?? 0)) return errorAnswer(500, 'INTERNAL_SERVER_ERROR', 'Injected fault');
   const now = host.now();
@@ -85,4 +87,16 @@ function publish(host: EventsHost, ctx: InvocationContext, inst: InstallationSta
     }
   }
   return failedEvents.length > 0 ? { status: 202, body: { failedEvents } } : { status: 201, body: {} };
+}
+
+/** 413 when an event is over the per-event limit of a queue whose consumer runs longer than 55 s. */
+function oversizedEvent(events: PushEvent[], limit: number | undefined): PlatformAnswer | undefined {
+  if (limit === undefined) return undefined;
+  for (const [i, e] of events.entries()) {
+    const bytes = Buffer.byteLength(JSON.stringify(e));
+    if (bytes > limit) {
+      return { status: 413, body: { errorMessage: `The maximum payload size is ${limit / 1024}KB per event for a queue whose consumer has timeoutSeconds > 55 (event ${i} is ${bytes} bytes).` } };
+    }
+  }
+  return undefined;
 }
