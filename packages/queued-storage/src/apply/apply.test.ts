@@ -136,3 +136,17 @@ describe('ordered mode', () => {
     );
   });
 });
+
+describe('ordered mode, unknown condition-failure code', () => {
+  test('a permanent-looking refusal of a stale write is recognised as stale by reading the version', async () => {
+    const kvs = memoryKvs();
+    await applyOperations(kvs, [{ k: 'a', s: stamp(9), v: 'new' }], { ordered: true, readFirst: true });
+    kvs.fault.call = (method) => {
+      if (method === 'transact') throw Object.assign(new Error('cancelled'), { code: 'TRANSACTION_CANCELLED', status: 400 });
+    };
+    const stale = await applyOperations(kvs, [{ k: 'a', s: stamp(1), v: 'old' }], { ordered: true, readFirst: false });
+    expect(stale.stale).toEqual([0]);
+    const fresh = await applyOperations(kvs, [{ k: 'a', s: stamp(20), v: 'newer' }], { ordered: true, readFirst: false });
+    expect(fresh.failed.map((f) => f.failure.kind)).toEqual(['permanent']);
+  });
+});

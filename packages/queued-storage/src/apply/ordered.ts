@@ -80,6 +80,8 @@ async function applyGroup(kvs: KvsPort, group: readonly Indexed[], options: Orde
       await applyGroup(kvs, dropStale(group, await readVersions(kvs, group, run), run), options, run, false);
     } else if (failure.kind === 'conflict' || (failure.kind === 'permanent' && group.length > 1)) {
       for (const x of group) await applyGroup(kvs, [x], options, run, false);
+    } else if (failure.kind === 'permanent' && dropStale(group, await readVersions(kvs, group, run), run).length === 0) {
+      // A refused condition reported under an unexpected code: the stored version is newer, so skip.
     } else {
       run.fail(indexesOf(group), failure);
     }
