@@ -1,11 +1,24 @@
 import { afterEach } from 'vitest';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../src/index.js';
 
+/** Custom entities the test manifests declare unless told otherwise (`app.storage.entities`). */
+export const TEST_ENTITIES: object[] = [
+  { name: 'versions', attributes: { version: { type: 'integer' } } },
+  { name: 'things', attributes: { n: { type: 'integer' } } },
+];
+
 /** A manifest with one queue consumer per entry of `queues` (function `<queue>-fn`, handler `index.<queue>`). */
-export function manifestFor(queues: string[], extra: { triggers?: Array<[string, string]>; timeoutSeconds?: Record<string, number> } = {}): object {
+export function manifestFor(
+  queues: string[],
+  extra: { triggers?: Array<[string, string]>; timeoutSeconds?: Record<string, number>; entities?: object[] } = {},
+): object {
   const fns = [...queues, ...(extra.triggers ?? []).map(([, fn]) => fn)];
   return {
-    app: { id: 'ari:cloud:ecosystem::app/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', runtime: { name: 'nodejs22.x' } },
+    app: {
+      id: 'ari:cloud:ecosystem::app/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      runtime: { name: 'nodejs22.x' },
+      storage: { entities: extra.entities ?? TEST_ENTITIES },
+    },
     permissions: { scopes: ['storage:app'] },
     modules: {
       consumer: queues.map((q) => ({ key: `${q}-consumer`, queue: q, function: `${q}-fn` })),

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { ManifestError } from '../errors.js';
+import { parseEntities, type EntitySchema } from './entities.js';
 import type { AppDefinition, EmulatedApp } from '../types.js';
 
 export type Handler = (...args: unknown[]) => unknown;
@@ -32,6 +33,8 @@ export interface AppModel extends EmulatedApp {
   readonly eventLimitByQueue: ReadonlyMap<string, number>;
   readonly triggers: readonly TriggerDef[];
   readonly scopes: readonly string[];
+  /** Custom entities declared in `app.storage.entities`. */
+  readonly entities: ReadonlyMap<string, EntitySchema>;
 }
 
 /** Default function timeouts: 25 s for functions, 55 s for async-event consumers. */
@@ -92,6 +95,7 @@ export function buildApp(def: AppDefinition, defaultMemoryMB: number): AppModel 
     eventLimitByQueue,
     triggers,
     scopes,
+    entities: parseEntities(app.storage),
   };
 }
 

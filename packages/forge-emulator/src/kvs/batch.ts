@@ -1,7 +1,8 @@
 import { errorAnswer, type PlatformAnswer } from '../http/response.js';
 import { quotaUnits } from '../metrics.js';
 import type { KvsContext } from './service.js';
-import { checkEntityName, entryBody, rateLimited } from './single.js';
+import { checkEntity, checkEntityValue, entitySchema, isSchema } from './entity-schema.js';
+import { entryBody, rateLimited } from './single.js';
 import { MAX_BATCH_ITEMS, MAX_REQUEST_BYTES, byteSize, checkKey, checkValue, ttlMs } from './validate.js';
 
 /** batch/set, batch/get, batch/delete: one request (one quota charge for the total size), per-key results. */
@@ -24,10 +25,18 @@ function checkShape(c: KvsContext, body: unknown): Item[] | PlatformAnswer {
 
 const answerError = (a: PlatformAnswer | undefined): Failed['error'] => a?.body as Failed['error'];
 
-function itemError(it: Item): Failed | undefined {
-  const bad = checkKey(it.key) ?? (it.entityName === undefined ? undefined : checkEntityName(it.entityName));
+function itemError(c: KvsContext, it: Item): Failed | undefined {
+  const bad = checkKey(it.key) ?? (it.entityName === undefined ? undefined : checkEntity(c.entities, it.entityName));
   if (bad === undefined) return undefined;
   return { key: String(it.key), ...(typeof it.entityName === 'string' ? { entityName: it.entityName } : {}), error: answerError(bad) };
+}
+
+/** A batchSet item of a custom entity whose value does not fit the declared attributes. */
+function entityValueError(c: KvsContext, it: Item): Failed | undefined {
+  if (it.entityName === undefined) return undefined;
+  const schema = entitySchema(c.entities, it.entityName);
+  const bad = isSchema(schema) ? checkEntityValue(schema, it.value) : schema;
+  return bad === undefined ? undefined : { key: String(it.key), entityName: it.entityName as string, error: answerError(bad) };
 }
 
 const ok = (it: Item): Ok => ({ key: it.key as string, ...(typeof it.entityName === 'string' ? { entityName: it.entityName } : {}) });
@@ -39,7 +48,7 @@ export function batchSet(c: KvsContext, body: unknown): PlatformAnswer {
   const failedKeys: Failed[] = [];
   const good: Array<[Item, number, number | undefined]> = [];
   for (const it of items) {
-    const err = itemError(it);
+    const err = itemError(c, it) ?? entityValueError(c, it);
     const size = err === undefined ? checkValue(it.value) : undefined;
     const ttl = ttlMs(it.options?.ttl);
     if (err !== undefined) failedKeys.push(err);
@@ -61,7 +70,7 @@ export function batchGet(c: KvsContext, body: unknown): PlatformAnswer {
   const found: Array<Record<string, unknown>> = [];
   let bytes = 0;
   for (const it of items) {
-    const bad = itemError(it);
+    const bad = itemError(c, it);
     if (bad !== undefined) {
       failedKeys.push(bad);
       continue;
@@ -85,7 +94,7 @@ export function batchDelete(c: KvsContext, body: unknown): PlatformAnswer {
   const failedKeys: Failed[] = [];
   const good: Item[] = [];
   for (const it of items) {
-    const bad = itemError(it);
+    const bad = itemError(c, it);
     if (bad === undefined) good.push(it);
     else failedKeys.push(bad);
   }

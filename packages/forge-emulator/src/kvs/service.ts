@@ -1,9 +1,11 @@
-import { errorAnswer, type PlatformAnswer } from '../http/response.js';
+import type { PlatformAnswer } from '../http/response.js';
 import type { KvsCost } from '../quota/meter.js';
 import type { InstallationMetrics } from '../types.js';
 import { batchDelete, batchGet, batchSet } from './batch.js';
 import { kvsQuery } from './query.js';
-import { checkEntityName, kvsDelete, kvsGet, kvsSet } from './single.js';
+import { entityEndpoint } from './entity.js';
+import type { Entities } from './entity-schema.js';
+import { kvsDelete, kvsGet, kvsSet } from './single.js';
 import type { KvsStore } from './store.js';
 import { transact } from './transaction.js';
 
@@ -13,6 +15,8 @@ export interface KvsContext {
   now: number;
   metrics: InstallationMetrics;
   requestBytes: number;
+  /** The app's declared custom entities (`app.storage.entities`). */
+  entities: Entities;
   /** Takes the cost from the quotas (counting units in metrics); false = over quota. */
   charge(cost: KvsCost): boolean;
 }
@@ -48,18 +52,4 @@ export function handleKvs(c: KvsContext, path: string, body: unknown): PlatformA
     default:
       return entityEndpoint(c, path, b);
   }
-}
-
-function entityEndpoint(c: KvsContext, path: string, b: Body): PlatformAnswer {
-  const op = path.startsWith('/api/v1/entity/') ? path.slice('/api/v1/entity/'.length) : undefined;
-  if (op !== 'get' && op !== 'set' && op !== 'delete') {
-    return errorAnswer(op === 'query' ? 501 : 404, 'NOT_IMPLEMENTED', `${path} is not emulated`);
-  }
-  const bad = checkEntityName(b.entityName);
-  if (bad !== undefined) return bad;
-  const name = b.entityName as string;
-  const ns = c.store.namespace('plain', name);
-  if (op === 'get') return kvsGet(c, ns, b, name);
-  if (op === 'set') return kvsSet(c, ns, b, name);
-  return kvsDelete(c, ns, b);
 }

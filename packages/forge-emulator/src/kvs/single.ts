@@ -57,9 +57,3 @@ export function kvsDelete(c: KvsContext, ns: Namespace, body: Body): PlatformAns
   ns.delete(key as string);
   return { status: 204 };
 }
-
-export function checkEntityName(name: unknown): PlatformAnswer | undefined {
-  if (typeof name !== 'string' || name.length < 3) return errorAnswer(400, 'ENTITY_TYPE_TOO_SHORT', 'The entity name needs at least 3 characters');
-  if (name.length > 60) return errorAnswer(400, 'ENTITY_TYPE_TOO_LARGE', 'The entity name has exceeded the maximum 60 characters');
-  return undefined;
-}

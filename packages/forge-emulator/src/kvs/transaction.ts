@@ -2,7 +2,7 @@ import { errorAnswer, type PlatformAnswer } from '../http/response.js';
 import { quotaUnits } from '../metrics.js';
 import { conditionsHold, isValidConditions, type Conditions } from './conditions.js';
 import type { KvsContext } from './service.js';
-import { checkEntityName } from './single.js';
+import { checkEntity, checkEntityValue, entitySchema, isSchema } from './entity-schema.js';
 import { MAX_BATCH_ITEMS, MAX_REQUEST_BYTES, checkKey, checkValue, ttlMs } from './validate.js';
 
 /**
@@ -24,7 +24,7 @@ export function transact(c: KvsContext, raw: unknown): PlatformAnswer {
   if (c.requestBytes > MAX_REQUEST_BYTES) return errorAnswer(400, 'MAX_SIZE', 'The transaction exceeds the maximum request size of 4 MB');
   const seen = new Set<string>();
   for (const op of all) {
-    const bad = checkKey(op.key) ?? (op.entityName === undefined ? undefined : checkEntityName(op.entityName));
+    const bad = checkKey(op.key) ?? (op.entityName === undefined ? undefined : checkEntity(c.entities, op.entityName));
     if (bad !== undefined) return bad;
     const id = JSON.stringify([op.entityName, op.key]);
     if (seen.has(id)) return errorAnswer(400, 'DUPLICATE_KEYS', `Key '${String(op.key)}' appears more than once in the transaction`);
@@ -37,6 +37,9 @@ export function transact(c: KvsContext, raw: unknown): PlatformAnswer {
   for (const op of sets) {
     const size = checkValue(op.value);
     if (typeof size !== 'number') return size;
+    const schema = op.entityName === undefined ? undefined : entitySchema(c.entities, op.entityName);
+    const badValue = schema !== undefined && isSchema(schema) ? checkEntityValue(schema, op.value) : undefined;
+    if (badValue !== undefined) return badValue;
     const ttl = ttlMs(op.options?.ttl);
     if (typeof ttl === 'object') return ttl;
     writes.push([op, (op.key as string).length + size, ttl]);

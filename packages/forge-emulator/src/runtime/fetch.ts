@@ -48,7 +48,7 @@ function kvs(engine: Engine, ctx: InvocationContext, path: string, body: unknown
   }
   if (engine.random.chance(engine.faults.kvs5xxRate ?? 0)) return errorAnswer(500, 'INTERNAL_SERVER_ERROR', 'An internal server error has occurred');
   const answer = handleKvs({
-    store: inst.store, now, metrics: m, requestBytes,
+    store: inst.store, now, metrics: m, requestBytes, entities: inst.app.entities,
     charge: (cost) => {
       if (!inst.meter.takeKvs(now, cost)) return false;
       m.kvsReadUnits += cost.readUnits;
