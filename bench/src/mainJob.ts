@@ -9,8 +9,7 @@ import { libraryDeadLetters } from './run/libraryDeadLetters.js';
 import type { Subject } from './run/subject.js';
 import { workloadActions } from './run/workloadActions.js';
 import type { Workload } from './scenarios/types.js';
-import { wrappedRealApp, type RealAppWrap } from './strategies/realApp.js';
-import { issueWrites, pageWrites } from './scenarios/writes.js';
+import { appDir } from './strategies/realApp.js';
 
 export interface AppRun {
   name: string;
@@ -18,26 +17,11 @@ export interface AppRun {
   samples: Sample[];
 }
 
-interface AppUnderLoad<Event> extends RealAppWrap<Event> {
-  product: 'jira' | 'confluence';
-  workload: Workload;
-}
-
-/**
- * Loads an app from its manifest.yml and built dist/ (what `loadApp` reads), with the trigger
- * wrapped to log when it runs: a retried trigger is the producer's latest write, which the events'
- * firing order alone cannot tell (see README, "Expected writes").
- */
-async function subjectFor<Event>(emulator: EmulatorPort, spec: AppUnderLoad<Event>): Promise<Subject> {
+/** One real app, loaded by the emulator from its manifest.yml and built dist/. */
+async function subjectFor(emulator: EmulatorPort, packageName: string, product: 'jira' | 'confluence', workload: Workload): Promise<Subject> {
+  const app = await emulator.loadApp(appDir(packageName), { source: 'dist' });
+  const installation: PortInstallation = emulator.install(app, { installationId: `${product}-site`, product });
   const log = new ProducerLog();
-  const hooks = {
-    onWrite: (key: string, value: unknown) => {
-      log.record(key, value);
-    },
-  };
-  const app = emulator.defineApp(await wrappedRealApp(spec, hooks));
-  const installation: PortInstallation = emulator.install(app, { installationId: `${spec.product}-site`, product: spec.product });
-  const { packageName, workload } = spec;
   return {
     name: packageName.replace('@forge-queue/', ''),
     installation,
@@ -52,8 +36,8 @@ async function subjectFor<Event>(emulator: EmulatorPort, spec: AppUnderLoad<Even
 
 /**
  * The main job: both real apps (built dist/) on one emulator, separate installations, under a
- * bulk load on the virtual clock. Expected writes are derived from the events fired, in the
- * order the triggers ran.
+ * bulk load on the virtual clock. Expected writes are derived from the events fired, in event
+ * (creation) order.
  */
 export async function runMainJob(
   options: MainOptions,
@@ -63,20 +47,8 @@ export async function runMainJob(
   const emulator = startEmulator({ seed: options.seed, quotas: options.quotas, faults: options.faults });
   try {
     const subjects = [
-      await subjectFor(emulator, {
-        packageName: '@forge-queue/jira-app',
-        triggerExport: 'onIssueCreated',
-        writesFor: issueWrites,
-        product: 'jira',
-        workload: { kind: 'issue-import', issues: options.issues, windowMs: options.windowMs },
-      }),
-      await subjectFor(emulator, {
-        packageName: '@forge-queue/confluence-app',
-        triggerExport: 'onPageCreated',
-        writesFor: pageWrites,
-        product: 'confluence',
-        workload: { kind: 'page-import', pages: options.pages, windowMs: options.windowMs },
-      }),
+      await subjectFor(emulator, '@forge-queue/jira-app', 'jira', { kind: 'issue-import', issues: options.issues, windowMs: options.windowMs }),
+      await subjectFor(emulator, '@forge-queue/confluence-app', 'confluence', { kind: 'page-import', pages: options.pages, windowMs: options.windowMs }),
     ];
     const driven = await drive(emulator, subjects, {
       stepMs: 1000,

@@ -43,6 +43,7 @@ export interface PortApp {
 
 export interface EmulatorPort {
   now(): number;
+  loadApp(dir: string, opts?: { source?: 'src' | 'dist' }): Promise<PortApp>;
   defineApp(def: EmulatedAppDefinition): PortApp;
   install(app: PortApp, opts?: { installationId?: string; product?: 'jira' | 'confluence' }): PortInstallation;
   advance(ms: number): Promise<void>;

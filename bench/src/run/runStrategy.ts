@@ -4,15 +4,13 @@ import type { RunResult } from '../model/result.js';
 import { arrivalWindowMs } from '../scenarios/definitions.js';
 import { seededRandom } from '../scenarios/random.js';
 import type { Scenario, StrategyName } from '../scenarios/types.js';
-import { issueWrites, pageWrites } from '../scenarios/writes.js';
-import type { EmulatedAppDefinition } from '../strategies/appDefinition.js';
 import { baselineApp } from '../strategies/baselineApp.js';
 import { libraryJobApp } from '../strategies/libraryJobApp.js';
 import type { ProducerHooks } from '../strategies/producerHooks.js';
-import { wrappedRealApp } from '../strategies/realApp.js';
+import { appDir } from '../strategies/realApp.js';
 import { collect } from './collect.js';
 import { drive } from './driver.js';
-import { startEmulator } from './emulatorPort.js';
+import { startEmulator, type EmulatorPort, type PortApp } from './emulatorPort.js';
 import { libraryDeadLetters } from './libraryDeadLetters.js';
 import type { Subject } from './subject.js';
 import { workloadActions } from './workloadActions.js';
@@ -28,15 +26,16 @@ export function scenarioQuotas(scenario: Scenario): Quotas {
   return scaleKvsQuotas({ ...DEFAULT_QUOTAS, ...scenario.quotas }, scenario.kvsQuotaFactor);
 }
 
-async function appFor(scenario: Scenario, strategy: StrategyName, hooks: ProducerHooks, seed: number): Promise<EmulatedAppDefinition> {
-  if (strategy === 'baseline') return baselineApp(hooks, seededRandom(seed * 7919 + 1));
+/** The app under test: the guide's handler, the real app (loadApp on its built dist/), or the library job app. */
+async function appFor(emulator: EmulatorPort, scenario: Scenario, strategy: StrategyName, hooks: ProducerHooks, seed: number): Promise<PortApp> {
+  if (strategy === 'baseline') return emulator.defineApp(baselineApp(hooks, seededRandom(seed * 7919 + 1)));
   switch (scenario.workload.kind) {
     case 'issue-import':
-      return wrappedRealApp({ packageName: '@forge-queue/jira-app', triggerExport: 'onIssueCreated', writesFor: issueWrites }, hooks);
+      return emulator.loadApp(appDir('@forge-queue/jira-app'), { source: 'dist' });
     case 'page-import':
-      return wrappedRealApp({ packageName: '@forge-queue/confluence-app', triggerExport: 'onPageCreated', writesFor: pageWrites }, hooks);
+      return emulator.loadApp(appDir('@forge-queue/confluence-app'), { source: 'dist' });
     default:
-      return libraryJobApp(hooks);
+      return emulator.defineApp(await libraryJobApp(hooks));
   }
 }
 
@@ -47,9 +46,9 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
   const emulator = startEmulator({ seed: options.seed, quotas, ...(scenario.faults === undefined ? {} : { faults: scenario.faults }) });
   try {
     const log = new ProducerLog();
-    const definition = await appFor(scenario, strategy, { onWrite: (key, value) => { log.record(key, value); } }, options.seed);
+    const app = await appFor(emulator, scenario, strategy, { onWrite: (key, value) => { log.record(key, value); } }, options.seed);
     const product = scenario.workload.kind === 'page-import' ? 'confluence' : 'jira';
-    const installation = emulator.install(emulator.defineApp(definition), { installationId: `${scenario.name}-${strategy}`, product });
+    const installation = emulator.install(app, { installationId: `${scenario.name}-${strategy}`, product });
     const subject: Subject = {
       name: strategy,
       installation,

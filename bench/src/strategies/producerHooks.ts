@@ -1,13 +1,7 @@
-import type { Write } from '../scenarios/writes.js';
-
-/** What the bench's producer functions need to know: the load spec, and where to log writes. */
+/** Where the bench's job functions log the writes they actually perform. */
 export interface ProducerHooks {
-  /** Called for every write a producer asks for, in the order it asks (the expected model). */
+  /** Called for every write a job performs, in the order it performs them. */
   onWrite(key: string, value: unknown): void;
-}
-
-export function logWrites(hooks: ProducerHooks, writes: Iterable<Write>): void {
-  for (const [key, value] of writes) hooks.onWrite(key, value);
 }
 
 /** Payload of the bench's job functions (invoked like a scheduled trigger). */
