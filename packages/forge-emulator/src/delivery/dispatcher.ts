@@ -4,6 +4,7 @@ import { runInvocation, type InvocationHost } from '../runtime/invoke.js';
 import type { AttemptLogEntry, DroppedEvent, FaultOptions } from '../types.js';
 import { handlerArgs } from './args.js';
 import { classifyAttempt, droppedRecord } from './classify.js';
+import { finishDropped, retry, succeed, type SettleHost } from './settle.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { Delivery } from './delivery.js';
 import { ReadyQueue } from './ready-queue.js';
@@ -19,9 +20,6 @@ export interface DispatchHost extends InvocationHost {
   drop(d: DroppedEvent): void;
 }
 
-/** Product-event triggers are retried at most 4 times. */
-export const TRIGGER_MAX_RETRIES = 4;
-
 /** Delivery engine: ready queue, delays, retries, concurrency keys, invocation quota. */
 export class Dispatcher {
   private readonly ready = new ReadyQueue();
@@ -29,8 +27,22 @@ export class Dispatcher {
   delayed = 0;
   retrying = 0;
   inFlight = 0;
+  private readonly settle: SettleHost;
 
-  constructor(private readonly host: DispatchHost) {}
+  constructor(private readonly host: DispatchHost) {
+    this.settle = {
+      random: host.random, faults: host.faults, maxRetries: host.maxRetries, retentionMs: host.retentionMs,
+      drop: (d) => {
+        host.drop(d);
+      },
+      requeue: (d) => {
+        this.enqueue(d, 0);
+      },
+      retryAt: (d, at) => {
+        this.later(d, 'retrying', at);
+      },
+    };
+  }
 
   get queued(): number {
     return this.ready.size + this.gate.heldCount;
@@ -80,7 +92,7 @@ export class Dispatcher {
       }
       // The first attempt always happens (with Forge's 24 h window and <= 15 min delays it always falls inside).
       if (d.retryCount > 0 && now >= d.enqueuedAt + this.host.retentionMs) {
-        this.finishDropped(d, 'retention', now);
+        finishDropped(this.settle, d, 'retention', now);
         continue;
       }
       const inv = d.inst.meter.invocations;
@@ -118,8 +130,8 @@ export class Dispatcher {
       if (next !== undefined) this.ready.push(next);
       const now = host.scheduler.now();
       const v = classifyAttempt(r, d.retryCount, d.retryData, () => host.random.next());
-      if (v.outcome === 'ok') this.succeed(d);
-      else this.retry(d, v.reason, v.data, v.afterMs, now);
+      if (v.outcome === 'ok') succeed(this.settle, d);
+      else retry(this.settle, d, v.reason, v.data, v.afterMs, now);
       const error = v.outcome === 'ok' ? undefined : v.error;
       host.record({
         atMs: startedAt, installationId: d.inst.id, functionKey: d.functionKey, kind: d.kind, eventId: d.eventId,
@@ -127,39 +139,5 @@ export class Dispatcher {
         durationMs: r.durationMs, ...(error === undefined ? {} : { error }),
       });
     });
-  }
-
-  private succeed(d: Delivery): void {
-    d.state = 'done';
-    if (d.kind === 'consumer') d.inst.metrics.eventsDelivered++;
-    if (!d.duplicate && d.job !== undefined) d.job.success++;
-    if (!d.duplicate && this.host.random.chance(this.host.faults.duplicateRate ?? 0)) {
-      this.enqueue({ ...d, duplicate: true, state: 'ready' }, 0);
-    }
-  }
-
-  private retry(d: Delivery, reason: string, data: unknown, afterMs: number, now: number): void {
-    const cap = d.kind === 'trigger' ? Math.min(TRIGGER_MAX_RETRIES, this.host.maxRetries) : this.host.maxRetries;
-    if (d.retryCount >= cap) {
-      this.finishDropped(d, 'retry-cap', now);
-      return;
-    }
-    if (now + afterMs >= d.enqueuedAt + this.host.retentionMs) {
-      this.finishDropped(d, 'retention', now);
-      return;
-    }
-    d.retryCount++;
-    d.retryReason = reason;
-    d.retryData = data;
-    d.inst.metrics.retries++;
-    this.later(d, 'retrying', now + afterMs);
-  }
-
-  private finishDropped(d: Delivery, reason: DroppedEvent['reason'], now: number): void {
-    d.state = 'done';
-    if (d.duplicate) return;
-    d.inst.metrics.eventsDropped++;
-    if (d.job !== undefined) d.job.failed++;
-    this.host.drop(droppedRecord(d, reason, now));
   }
 }
