@@ -3,6 +3,9 @@
  * consumer that writes one key each, on the virtual clock. Prints wall time, µs per event and peak
  * memory. Quotas are raised so the figure measures the emulator, not the documented limits.
  *   pnpm --filter @forge-queue/forge-emulator bench [-- --events 100000]
+ * The script runs Node with --max-semi-space-size=32: a CPU profile (node --cpu-prof) shows 15-35 % of
+ * the time in garbage collection, mostly young-generation scavenges copying the 100,000 live deliveries
+ * and KVS entries; a larger young generation cuts the wall time by about a quarter (see the README).
  */
 import { kvs } from '@forge/kvs';
 import { Queue } from '@forge/events';
