@@ -32,6 +32,16 @@ describe('decideRetry', () => {
     expect(decide(patch).action).toBe(action);
   });
 
+  test.each([
+    [1, 2, 'retry'],
+    [1, 3, 'redrive'],
+    [2, 1, 'retry'],
+    [2, 2, 'redrive'],
+    [3, 1, 'redrive'],
+  ])('reserveRetries %i at retryCount %i -> %s', (reserveRetries, retryCount, action) => {
+    expect(decide({ reserveRetries, retryCount }).action).toBe(action);
+  });
+
   test('retryAfter is whole seconds in 1..900 and ends inside the retention window (property)', () => {
     fc.assert(
       fc.property(fc.nat(6), fc.nat(40), fc.integer({ min: 0, max: 30 * HOUR }), fc.integer(), (retryCount, prior, remaining, seed) => {

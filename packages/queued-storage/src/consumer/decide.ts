@@ -18,6 +18,8 @@ export interface RetryInput {
   /** Failed attempts before this one, over all lives. */
   priorAttempts: number;
   previousDelayMs?: number | undefined;
+  /** Platform retries kept in reserve for a failed re-drive push. Default 1. */
+  reserveRetries?: number | undefined;
 }
 
 export type RetryDecision =
@@ -31,12 +33,12 @@ export function platformWillRetry(input: RetryInput, policy: BackoffPolicy): boo
 }
 
 /**
- * Re-drive one platform retry early: when the next delivery would be the platform's last (retry cap
- * or retention window), push the event again now, so that if that push fails (push quota used up)
- * one platform retry is still in reserve.
+ * Re-drive early: when only `reserveRetries` platform retries would be left (retry cap or retention
+ * window), push the event again now, so that if that push fails (push quota used up) the reserved
+ * retries can try it again, the last one with the whole invocation's time (see fallback.ts).
  */
 export function shouldRedrive(input: RetryInput, policy: BackoffPolicy): boolean {
-  const nextIsLast = input.retryCount + 1 >= input.maxRetries;
+  const nextIsLast = input.retryCount + Math.max(1, input.reserveRetries ?? 1) >= input.maxRetries;
   const windowClosing = input.retentionRemainingMs - 2 * input.retentionMarginMs < policy.minMs;
   return nextIsLast || windowClosing || !platformWillRetry(input, policy);
 }

@@ -1,12 +1,13 @@
 import type { InvocationError } from '@forge/events';
-import { applyOperations } from '../apply/index.js';
 import { isRetryable, type Failure } from '../classify.js';
 import { rawText, type DeadLetter, type DeadLetterReason } from '../dead-letters/record.js';
 import { parseEventBody, type EventBody } from '../format.js';
 import { buildRetryData, decodeSettled, parseRetryData } from '../retry-data.js';
 import { invocationDeadline } from '../runtime.js';
 import { backoffDelayMs, toRetryAfterSeconds } from '../backoff.js';
-import { redrive, retryRequest, storeDeadLetter } from './actions.js';
+import { retryRequest, storeDeadLetter } from './actions.js';
+import { applyPass } from './apply-pass.js';
+import { fallbackRetryMs, runFallback, type FallbackStep } from './fallback.js';
 import { decideRetry, platformWillRetry } from './decide.js';
 import { handleMalformed } from './malformed.js';
 import type { ResolvedConsumer } from './options.js';
@@ -53,12 +54,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const priorAttempts = (body.h?.attempts ?? 0) + rc.retryCount;
   out.attempt = priorAttempts + 1;
   const settled = rd?.settled !== undefined ? decodeSettled(rd.settled, ops.length) : new Set<number>();
-  const report = await applyOperations(o.kvs, ops, {
-    ordered: o.ordered, readFirst: o.readFirst, versionTtl: o.versionTtl,
-    only: ops.map((_, i) => i).filter((i) => !settled.has(i)),
-    shouldStop: () => o.now() >= deadline,
-  });
-  for (const i of [...report.applied, ...report.stale]) settled.add(i);
+  const report = await applyPass(o, ops, settled, deadline, priorAttempts === 0);
   out.applied = report.applied.length;
   out.stale = report.stale.length;
   out.reads = report.calls.reads;
@@ -92,45 +88,52 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const input = {
     now: o.now(), firstQueuedAt: body.at, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries,
     retentionRemainingMs: Math.min(rc.retentionRemainingMs ?? Infinity, retentionEstimate), retentionMarginMs: o.retentionMarginMs,
-    priorAttempts, previousDelayMs: rd?.lastDelayMs ?? body.h?.lastDelayMs,
+    priorAttempts, previousDelayMs: rd?.lastDelayMs ?? body.h?.lastDelayMs, reserveRetries: o.reserveRetries,
   };
-  const decision = decideRetry(input, o.backoff, o.random);
-  const pendingOps = pendingIdx.map((i) => ops[i]).filter((op) => op !== undefined);
+  // A 429 that outlived the in-invocation retry (apply-pass.ts) means a per-minute quota is used up:
+  // wait past its window instead of spending the platform's retries inside it.
+  const policy = retryFailure?.kind === 'rate-limited' ? o.rateLimitBackoff : o.backoff;
+  const decision = decideRetry(input, policy, o.random);
   const lastError = out.lastError ?? 'UNKNOWN';
-  const delayMs = decision.action === 'dead-letter' ? backoffDelayMs(o.backoff, { attempt: priorAttempts, previousDelayMs: input.previousDelayMs }, o.random) : decision.delayMs;
+  const delayMs = decision.action === 'dead-letter' ? backoffDelayMs(policy, { attempt: priorAttempts, previousDelayMs: input.previousDelayMs }, o.random) : decision.delayMs;
   const canRetry = platformWillRetry(input, o.backoff);
 
-  // Fallbacks keep the write alive whatever fails: a dead letter cannot be stored while KVS throttles,
-  // so it is re-driven (the push quota is separate) and stored on a later attempt.
-  const steps: Array<'redrive' | 'dead-letter' | 'retry'> =
-    decision.action === 'retry' ? ['retry']
-      : decision.action === 'redrive' ? (canRetry ? ['redrive', 'retry'] : ['redrive', 'dead-letter', 'retry'])
-        : canRetry ? ['dead-letter', 'retry'] : ['dead-letter', 'redrive', 'retry'];
-  for (const step of steps) {
-    if (step === 'redrive') {
-      const delaySeconds = Math.min(900, Math.max(0, Math.ceil(delayMs / 1000)));
-      const history = { attempts: priorAttempts + 1, redrives: (body.h?.redrives ?? 0) + 1, lastError, lastDelayMs: delayMs };
-      if (await redrive(o, queue, body, pendingOps, history, delaySeconds, deadline)) {
-        out.outcome = 'redrive';
-        out.redriveDelaySeconds = delaySeconds;
-        return done(undefined);
-      }
-    } else if (step === 'dead-letter') {
-      const reason = decision.action === 'dead-letter' ? 'max-age' : 'redrive-failed';
-      const record = dead(body, reason, `${pendingOps.length} operation(s) still failing (${lastError})`, pendingOps);
-      if (await storeDeadLetter(o, record, deadline)) {
-        out.outcome = 'dead-letter';
-        out.deadLettered += pendingOps.length;
-        out.deadLetterIds = [...(out.deadLetterIds ?? []), record.id];
-        out.pending = 0;
-        return done(undefined);
-      }
+  // Fallbacks keep the write alive whatever fails, each through a different quota (push, KVS write).
+  // With a platform retry in reserve one quick round is tried; on the final attempt the rounds go on
+  // until the invocation's time runs low (see fallback.ts).
+  if (decision.action !== 'retry') {
+    const history = { attempts: priorAttempts + 1, redrives: (body.h?.redrives ?? 0) + 1, lastError, lastDelayMs: delayMs };
+    const reason = decision.action === 'dead-letter' ? 'max-age' : 'redrive-failed';
+    const steps: FallbackStep[] = decision.action === 'dead-letter'
+      ? (canRetry ? ['dead-letter'] : ['dead-letter', 'redrive'])
+      : (canRetry ? ['redrive'] : ['redrive', 'apply', 'dead-letter']);
+    const fb = await runFallback(o, {
+      queue, body, pending: pendingIdx, settled, steps, final: !canRetry, history, redriveDelayMs: delayMs, deadline,
+      deadLetter: (deadOps) => dead(body, reason, `${deadOps.length} operation(s) still failing (${lastError})`, deadOps),
+    });
+    if (fb.kind === 'redrive') {
+      out.outcome = 'redrive';
+      out.redriveDelaySeconds = fb.delaySeconds;
+      return done(undefined);
+    }
+    if (fb.kind === 'applied' && invalidDone) {
+      out.applied += pendingIdx.length;
+      out.pending = 0;
+      out.outcome = out.deadLettered > 0 ? 'dead-letter' : 'ok';
+      return done(undefined);
+    }
+    if (fb.kind === 'dead-letter') {
+      out.outcome = 'dead-letter';
+      out.deadLettered += fb.count;
+      out.deadLetterIds = [...(out.deadLetterIds ?? []), fb.record.id];
+      out.pending = 0;
+      return done(undefined);
     }
   }
   // Retry through the platform (also the last resort when re-driving and dead-lettering both failed).
   out.outcome = 'retry';
   // Keep the fallback retry inside the retention window.
-  const retryMs = decision.action === 'retry' ? delayMs : backoffDelayMs(o.backoff, { attempt: priorAttempts, previousDelayMs: input.previousDelayMs, retentionRemainingMs: input.retentionRemainingMs, retentionMarginMs: input.retentionMarginMs }, o.random);
+  const retryMs = decision.action === 'retry' ? delayMs : fallbackRetryMs(o, input);
   out.retryAfterSeconds = toRetryAfterSeconds(retryMs);
   const retryData = buildRetryData({ attempts: priorAttempts + 1, lastDelayMs: retryMs, lastError, ...(invalidDone ? { invalidDone } : {}) }, settled, ops.length);
   return done(retryRequest(out.retryAfterSeconds, retryFailure, retryData));

@@ -5,6 +5,8 @@ import type { ConsumerOutcome } from './outcome.js';
 export interface ConsumerOptions extends CommonOptions {
   /** Retries the platform grants an event before dropping it. Default 4. */
   maxRetries?: number;
+  /** Platform retries kept in reserve when re-driving (a failed re-drive push is tried again on them). Default 1. */
+  reserveRetries?: number;
   /** Past this age (since first queued) failing writes become dead letters. Default 72 h. */
   maxAgeMs?: number;
   /** Retention window assumed when the platform does not say. Default 24 h. */
@@ -13,6 +15,12 @@ export interface ConsumerOptions extends CommonOptions {
   retentionMarginMs?: number;
   /** Backoff between attempts. Default full jitter, base 5 s, cap 900 s, min 1 s. */
   backoff?: Partial<BackoffPolicy>;
+  /**
+   * Backoff after a rate limit (429) that outlived the in-invocation retry: a per-minute quota is
+   * used up, so the retry lands past the window (equal jitter: 30..60 s, then 60..120 s, ...).
+   * Default equal jitter, base 60 s, cap 900 s, min 1 s.
+   */
+  rateLimitBackoff?: Partial<BackoffPolicy>;
   /** Ordered mode: read version records before writing (duplicates cost no write). Default true. */
   readFirst?: boolean;
   /** The consumer function has timeoutSeconds > 55 (re-driven events hold <= 100 KB). Default false. */
@@ -29,10 +37,12 @@ export interface ConsumerOptions extends CommonOptions {
 
 export interface ResolvedConsumer extends ResolvedCommon {
   maxRetries: number;
+  reserveRetries: number;
   maxAgeMs: number;
   retentionMs: number;
   retentionMarginMs: number;
   backoff: BackoffPolicy;
+  rateLimitBackoff: BackoffPolicy;
   readFirst: boolean;
   longRunningConsumer: boolean;
   reserveMs: number;
@@ -43,9 +53,12 @@ export interface ResolvedConsumer extends ResolvedCommon {
 
 const HOUR = 3_600_000;
 
+export const DEFAULT_RATE_LIMIT_BACKOFF: Readonly<BackoffPolicy> = Object.freeze({ strategy: 'equal', baseMs: 60_000, capMs: 900_000, minMs: 1_000 });
+
 export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsumer {
   const common = resolveCommon(options);
   checkInteger(options, 'maxRetries', 0, 1000);
+  checkInteger(options, 'reserveRetries', 1, 1000);
   checkInteger(options, 'maxAgeMs', 1, 365 * 24 * HOUR);
   checkInteger(options, 'retentionMs', 1, 96 * HOUR);
   checkInteger(options, 'retentionMarginMs', 0, 24 * HOUR);
@@ -56,19 +69,27 @@ export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsum
   checkType(options, 'onOutcome', 'function');
   if (options.log !== undefined && typeof options.log !== 'boolean' && typeof options.log !== 'function') fail('option log must be a boolean or a function');
   let backoff: BackoffPolicy;
+  let rateLimitBackoff: BackoffPolicy;
   try {
     backoff = resolveBackoffPolicy({ ...DEFAULT_BACKOFF, ...options.backoff });
   } catch (error) {
     fail(`option backoff: ${(error as Error).message}`);
   }
+  try {
+    rateLimitBackoff = resolveBackoffPolicy({ ...DEFAULT_RATE_LIMIT_BACKOFF, ...options.rateLimitBackoff });
+  } catch (error) {
+    fail(`option rateLimitBackoff: ${(error as Error).message}`);
+  }
   const log = options.log ?? true;
   return {
     ...common,
     maxRetries: options.maxRetries ?? 4,
+    reserveRetries: options.reserveRetries ?? 1,
     maxAgeMs: options.maxAgeMs ?? 72 * HOUR,
     retentionMs: options.retentionMs ?? 24 * HOUR,
     retentionMarginMs: options.retentionMarginMs ?? 60_000,
     backoff,
+    rateLimitBackoff,
     readFirst: options.readFirst ?? true,
     longRunningConsumer: options.longRunningConsumer ?? false,
     reserveMs: options.reserveMs ?? 5_000,

@@ -1,0 +1,40 @@
+import { applyOperations, type ApplyReport } from '../apply/index.js';
+import { isRetryable } from '../classify.js';
+import type { Operation } from '../operation.js';
+import { sleep } from '../runtime.js';
+import type { ResolvedConsumer } from './options.js';
+
+/** Pause before the one in-invocation retry of a first 429 (plus up to as much again of jitter). */
+export const PROBE_PAUSE_MS = 1_000;
+
+/**
+ * Applies the operations not yet settled (adding the settled ones to `settled`). With `probe`, a
+ * 429 is retried once after about a second inside the invocation: a per-second limit (requests,
+ * bytes per key) clears by then, so only a per-minute quota that is used up reaches the platform's
+ * retry (which then waits past the quota window).
+ */
+export async function applyPass(o: ResolvedConsumer, ops: readonly Operation[], settled: Set<number>, deadline: number, probe: boolean): Promise<ApplyReport> {
+  const run = async (skip: ReadonlySet<number>): Promise<ApplyReport> => {
+    const report = await applyOperations(o.kvs, ops, {
+      ordered: o.ordered, readFirst: o.readFirst, versionTtl: o.versionTtl,
+      only: ops.map((_, i) => i).filter((i) => !settled.has(i) && !skip.has(i)),
+      shouldStop: () => o.now() >= deadline,
+    });
+    for (const i of [...report.applied, ...report.stale]) settled.add(i);
+    return report;
+  };
+  const first = await run(new Set());
+  if (!probe || !first.failed.some((f) => f.failure.kind === 'rate-limited')) return first;
+  const pause = PROBE_PAUSE_MS + o.random() * PROBE_PAUSE_MS;
+  if (o.now() + pause + PROBE_PAUSE_MS >= deadline) return first;
+  await sleep(pause);
+  const permanent = first.failed.filter((f) => !isRetryable(f.failure));
+  const second = await run(new Set(permanent.map((f) => f.index)));
+  return {
+    applied: [...first.applied, ...second.applied],
+    stale: [...first.stale, ...second.stale],
+    failed: [...permanent, ...second.failed],
+    notAttempted: second.notAttempted,
+    calls: { reads: first.calls.reads + second.calls.reads, writes: first.calls.writes + second.calls.writes },
+  };
+}
