@@ -88,11 +88,11 @@ async function applyGroup(kvs: KvsPort, group: readonly Indexed[], options: Orde
   }
 }
 
-/** Ordered mode: conditional transactions of <= 12 keys (25 operations), stale writes skipped. */
+/** Ordered mode: conditional transactions of <= 12 keys (25 operations) packed to whole 10 KB units, stale writes skipped. */
 export async function applyOrdered(kvs: KvsPort, items: readonly Indexed[], options: OrderedOptions, run: RunState): Promise<void> {
   let pending = [...items];
   if (options.readFirst && pending.length > 0 && run.canCall()) {
     pending = dropStale(pending, await readVersions(kvs, pending, run), run);
   }
-  for (const group of groupOperations(pending, KEYS_PER_TRANSACTION)) await applyGroup(kvs, group, options, run, true);
+  for (const group of groupOperations(pending, KEYS_PER_TRANSACTION, true)) await applyGroup(kvs, group, options, run, true);
 }

@@ -13,8 +13,8 @@ export async function applyUnordered(kvs: KvsPort, items: readonly Indexed[], ru
   const sets = items.filter((x) => !isDelete(x.op));
   const deletes = items.filter((x) => isDelete(x.op));
   const groups = [
-    ...groupOperations(sets, KVS_MAX_BATCH_KEYS).map((g) => ({ g, del: false })),
-    ...groupOperations(deletes, KVS_MAX_BATCH_KEYS).map((g) => ({ g, del: true })),
+    ...groupOperations(sets, KVS_MAX_BATCH_KEYS, false).map((g) => ({ g, del: false })),
+    ...groupOperations(deletes, KVS_MAX_BATCH_KEYS, false).map((g) => ({ g, del: true })),
   ];
   for (const { g, del } of groups) await applyGroup(kvs, g, del, run);
 }
