@@ -68,14 +68,18 @@ export function createTap(now: () => number) {
         }
       }
       const response = await inner(provider, path, init);
-      (globalThis as unknown as { __trace?: string[] }).__trace?.push(`${inv?.label} ${new Date(now()).toISOString()} ${path.slice(0, 30)} ${response.status} ${String(init?.body).replace(/"pad":"x+"/g, '').slice(0, 300)}`);
       if (WRITE_PATHS.includes(path) && response.ok) {
         if (inv !== undefined) inv.writes += 1;
         for (const marker of markersIn(init?.body)) stats.written.add(marker);
       }
       if (response.status === 429) {
         stats.rateLimited += 1;
-        if (inv !== undefined) inv.lastRateLimitedAt[kindOf(path)] = now();
+        if (inv !== undefined) {
+          const kind = kindOf(path);
+          // A 429 at a new instant starts a new count: waiting before the next call honours the previous one.
+          if (inv.lastRateLimitedAt[kind] !== now()) inv.immediateAfter429[kind] = 0;
+          inv.lastRateLimitedAt[kind] = now();
+        }
       }
       return response;
     };
