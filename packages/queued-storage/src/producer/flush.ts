@@ -53,6 +53,7 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
   if (ops.length === 0) return receipt;
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
   let pending = ops;
+  let throttled = false;
   if (o.direct) {
     const installation = installationKey();
     if (!isThrottled(installation, o.now())) {
@@ -67,11 +68,15 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
       receipt.direct = done.size;
       if (report.failed.some((f) => f.failure.kind === 'rate-limited')) {
         markThrottled(installation, o.now(), o.direct.cooldownMs);
+        throttled = true;
       }
       pending = ops.filter((_, i) => !done.has(i));
     }
   }
-  const built = buildEvents(pending, o, o.now(), o.random);
+  // Queued because KVS throttles (now, or within the cooldown): deliver after the window reopens.
+  const delayInSeconds = throttled || (o.direct !== undefined && pending.length > 0 && isThrottled(installationKey(), o.now()))
+    ? Math.max(o.delayInSeconds, o.throttledDelaySeconds) : o.delayInSeconds;
+  const built = buildEvents(pending, { ...o, delayInSeconds }, o.now(), o.random);
   const oversizedError = built.oversized.length > 0 ? await writeOversized(built.oversized, o, deadline) : undefined;
   receipt.direct += built.oversized.length - (oversizedError?.keys.length ?? 0);
   if (built.events.length > 0) {

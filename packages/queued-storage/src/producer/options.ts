@@ -17,6 +17,11 @@ export interface QueuedStorageOptions extends CommonOptions {
   /** Most operations per event (bounds one consumer invocation's work). Default 250. */
   maxOperationsPerEvent?: number;
   /** Delay before queued events are delivered, seconds 0..900. Default 0. */
+  /**
+   * Delay (s) of events pushed because KVS answered 429 (quota used up): the first delivery then
+   * meets a reopened per-minute window instead of spending a retry in the exhausted one. Default 15.
+   */
+  throttledDelaySeconds?: number;
   delayInSeconds?: number;
   /** Backoff between push retries. Default full jitter, base 500 ms, cap 10 s, min 100 ms. */
   pushBackoff?: Partial<BackoffPolicy>;
@@ -31,6 +36,7 @@ export interface ResolvedProducer extends ResolvedCommon {
   maxEventBytes: number;
   maxOperationsPerEvent: number;
   delayInSeconds: number;
+  throttledDelaySeconds: number;
   pushBackoff: BackoffPolicy;
   reserveMs: number;
   fallbackBudgetMs: number;
@@ -43,6 +49,7 @@ export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedP
   checkType(options, 'longRunningConsumer', 'boolean');
   checkInteger(options, 'maxOperationsPerEvent', 1, 10_000);
   checkInteger(options, 'delayInSeconds', 0, 900);
+  checkInteger(options, 'throttledDelaySeconds', 0, 900);
   checkInteger(options, 'reserveMs', 0, 900_000);
   checkInteger(options, 'fallbackBudgetMs', 0, 900_000);
   const d = options.direct ?? true;
@@ -63,6 +70,7 @@ export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedP
     maxEventBytes: maxEventBytes(options.longRunningConsumer ?? false),
     maxOperationsPerEvent: options.maxOperationsPerEvent ?? 250,
     delayInSeconds: options.delayInSeconds ?? 0,
+    throttledDelaySeconds: options.throttledDelaySeconds ?? 15,
     pushBackoff,
     reserveMs: options.reserveMs ?? 2_000,
     fallbackBudgetMs: options.fallbackBudgetMs ?? 20_000,
