@@ -35,7 +35,8 @@ async function scenario(name, producerOptions, consumerOptions) {
       },
     },
   });
-  const inst = emu.install(app);
+  // One installation id per scenario: the producer's per-installation throttle memory is module state.
+  const inst = emu.install(app, { installationId: name.replace(/[^a-z]+/g, '-') });
   const start = emu.now();
   for (let i = 0; i < N; i++) {
     const key = `PROJ-${i + 1}`;
