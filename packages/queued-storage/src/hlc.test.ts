@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { compareStamps, createClock, isStamp, STAMP_LENGTH, stampTime } from './hlc.js';
+import { compareStamps, createClock, isStamp, MAX_COUNTER, nextTick, STAMP_LENGTH, stampTime } from './hlc.js';
 import { seededRandom } from './random.js';
 
 describe('createClock', () => {
@@ -39,15 +39,31 @@ describe('createClock', () => {
     expect(stampTime(stamp)).toBe(1_764_340_000_123);
   });
 
-  test('the counter overflows into the next millisecond instead of wrapping', () => {
+  test('stamps of one stalled millisecond count up from zero', () => {
     const clock = createClock(() => 10, seededRandom(1));
-    let last = clock.stamp();
-    for (let i = 0; i < 36 ** 4 + 5; i++) {
-      const next = clock.stamp();
-      if (next <= last) throw new Error(`not increasing at ${i}`);
-      last = next;
-    }
-    expect(stampTime(last)).toBe(11);
+    const stamps = [clock.stamp(), clock.stamp(), clock.stamp()];
+    expect(stamps.map((s) => parseInt(s.slice(9, 13), 36))).toEqual([0, 1, 2]);
+    expect(stamps.map(stampTime)).toEqual([10, 10, 10]);
+  });
+});
+
+describe('nextTick', () => {
+  test('the counter overflows into the next millisecond instead of wrapping', () => {
+    const full = nextTick({ ms: 10, counter: MAX_COUNTER - 1 }, 10);
+    expect(full).toEqual({ ms: 10, counter: MAX_COUNTER });
+    const overflow = nextTick(full, 10);
+    expect(overflow).toEqual({ ms: 11, counter: 0 });
+    expect(nextTick(overflow, 10)).toEqual({ ms: 11, counter: 1 });
+  });
+
+  test('a later wall clock resets the counter; an earlier one keeps counting', () => {
+    expect(nextTick({ ms: 10, counter: 7 }, 12.9)).toEqual({ ms: 12, counter: 0 });
+    expect(nextTick({ ms: 10, counter: 7 }, 3)).toEqual({ ms: 10, counter: 8 });
+  });
+
+  test('MAX_COUNTER is the largest 4-digit base-36 counter, so overflow stamps keep the fixed width', () => {
+    expect(MAX_COUNTER.toString(36)).toBe('zzzz');
+    expect((MAX_COUNTER + 1).toString(36)).toHaveLength(5);
   });
 });
 

@@ -7,7 +7,8 @@ import { randomId, type RandomSource } from './random.js';
  */
 export const STAMP_LENGTH = 21;
 const STAMP_PATTERN = /^[0-9a-z]{21}$/;
-const MAX_COUNTER = 36 ** 4 - 1;
+/** Largest counter a stamp can hold (4 base-36 digits). */
+export const MAX_COUNTER = 36 ** 4 - 1;
 
 export interface Clock {
   /**
@@ -20,10 +21,26 @@ export interface Clock {
 
 const encode = (ms: number, counter: number, node: string) => ms.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + node;
 
+/** Wall-clock part of a stamp: millisecond and counter. */
+export interface Tick {
+  readonly ms: number;
+  readonly counter: number;
+}
+
+/**
+ * The tick after `last` when the wall clock reads `nowMs`: a later millisecond resets the counter;
+ * otherwise the counter grows, and at its maximum it overflows into the next millisecond (never wraps).
+ */
+export function nextTick(last: Tick, nowMs: number): Tick {
+  const ms = Math.max(0, Math.floor(nowMs));
+  if (ms > last.ms) return { ms, counter: 0 };
+  if (last.counter < MAX_COUNTER) return { ms: last.ms, counter: last.counter + 1 };
+  return { ms: last.ms + 1, counter: 0 };
+}
+
 export function createClock(now: () => number = Date.now, random: RandomSource = Math.random): Clock {
   const node = randomId(random, 8);
-  let lastMs = 0;
-  let counter = 0;
+  let last: Tick = { ms: 0, counter: 0 };
   let explicit = 0;
   return {
     stamp(atMs?: number) {
@@ -31,17 +48,8 @@ export function createClock(now: () => number = Date.now, random: RandomSource =
         explicit = (explicit + 1) % (MAX_COUNTER + 1);
         return encode(Math.max(0, Math.floor(atMs)), explicit, node);
       }
-      const ms = Math.max(0, Math.floor(now()));
-      if (ms > lastMs) {
-        lastMs = ms;
-        counter = 0;
-      } else if (counter < MAX_COUNTER) {
-        counter += 1;
-      } else {
-        lastMs += 1;
-        counter = 0;
-      }
-      return encode(lastMs, counter, node);
+      last = nextTick(last, now());
+      return encode(last.ms, last.counter, node);
     },
   };
 }

@@ -32,6 +32,9 @@ export interface ResolvedCommon {
   now: () => number;
 }
 
+/** Names of the common options (the unknown-option check of every factory starts from these). */
+export const COMMON_OPTION_NAMES = ['queue', 'ordered', 'versionTtl', 'kvs', 'queueFactory', 'random', 'now'] as const satisfies ReadonlyArray<keyof CommonOptions>;
+
 export const DEFAULT_QUEUE = 'storage-queue';
 export const DEFAULT_VERSION_TTL: Readonly<Ttl> = Object.freeze({ value: 30, unit: 'DAYS' });
 

@@ -52,9 +52,9 @@ export interface ResolverConsumerOptions extends ConsumerOptions {
 export type ResolverDefinitions = ReturnType<typeof makeResolver>;
 
 export function createResolverConsumer(options: ResolverConsumerOptions = {}): ResolverDefinitions {
-  const { method = 'apply-writes', ...rest } = options;
+  const o = resolveConsumerOptions(options, 'createResolverConsumer', ['method']);
+  const { method = 'apply-writes' } = options;
   if (typeof method !== 'string' || method.length === 0) throw new TypeError('[queued-storage] option method must be a non-empty string');
-  const o = resolveConsumerOptions(rest);
   const handler = async ({ payload, context }: { payload: unknown; context: unknown }) => {
     const { retryContext, ...body } = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
     return run({ body, retryContext, jobId: str(field(context, 'jobId')) }, o);

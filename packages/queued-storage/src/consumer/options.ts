@@ -1,5 +1,6 @@
 import { DEFAULT_BACKOFF, resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
-import { checkInteger, checkType, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
+import { checkKnownOptions } from '../known-options.js';
+import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
 import type { ConsumerOutcome } from './outcome.js';
 
 export interface ConsumerOptions extends CommonOptions {
@@ -55,8 +56,16 @@ const HOUR = 3_600_000;
 
 export const DEFAULT_RATE_LIMIT_BACKOFF: Readonly<BackoffPolicy> = Object.freeze({ strategy: 'equal', baseMs: 60_000, capMs: 900_000, minMs: 1_000 });
 
-export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsumer {
+export const CONSUMER_OPTION_NAMES = [
+  ...COMMON_OPTION_NAMES,
+  'maxRetries', 'reserveRetries', 'maxAgeMs', 'retentionMs', 'retentionMarginMs', 'backoff', 'rateLimitBackoff', 'readFirst',
+  'longRunningConsumer', 'reserveMs', 'fallbackBudgetMs', 'log', 'onOutcome',
+] as const satisfies ReadonlyArray<keyof ConsumerOptions>;
+
+/** `factory` names the public function in the unknown-option error. */
+export function resolveConsumerOptions(options: ConsumerOptions, factory = 'createConsumer', extraNames: readonly string[] = []): ResolvedConsumer {
   const common = resolveCommon(options);
+  checkKnownOptions(options, [...CONSUMER_OPTION_NAMES, ...extraNames], factory);
   checkInteger(options, 'maxRetries', 0, 1000);
   checkInteger(options, 'reserveRetries', 1, 1000);
   checkInteger(options, 'maxAgeMs', 1, 365 * 24 * HOUR);

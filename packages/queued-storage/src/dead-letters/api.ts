@@ -1,5 +1,6 @@
 import { DeadLetterNotFoundError, NotReplayableError } from '../errors.js';
-import { resolveCommon, type CommonOptions } from '../options.js';
+import { checkKnownOptions } from '../known-options.js';
+import { COMMON_OPTION_NAMES, resolveCommon, type CommonOptions } from '../options.js';
 import { buildEvents, maxEventBytes } from '../producer/events.js';
 import { DEFAULT_PUSH_BACKOFF } from '../producer/options.js';
 import { pushAll } from '../producer/push.js';
@@ -48,6 +49,7 @@ function withoutValues(record: DeadLetter): DeadLetter {
 
 export function deadLetters(options: DeadLettersOptions = {}): DeadLetters {
   const o = resolveCommon(options);
+  checkKnownOptions(options, [...COMMON_OPTION_NAMES, 'longRunningConsumer'], 'deadLetters');
   const policy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
   const clock = createClock(o.now, o.random);
   // Every call retries throttling and server errors within the invocation's time.

@@ -1,5 +1,6 @@
 import { resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
-import { checkInteger, checkType, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
+import { checkKnownOptions } from '../known-options.js';
+import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
 import { maxEventBytes } from './events.js';
 
 export interface DirectOptions {
@@ -44,8 +45,14 @@ export interface ResolvedProducer extends ResolvedCommon {
 
 export const DEFAULT_PUSH_BACKOFF: Partial<BackoffPolicy> = { strategy: 'full', baseMs: 500, capMs: 10_000, minMs: 100 };
 
+export const PRODUCER_OPTION_NAMES = [
+  ...COMMON_OPTION_NAMES,
+  'direct', 'longRunningConsumer', 'maxOperationsPerEvent', 'throttledDelaySeconds', 'delayInSeconds', 'pushBackoff', 'reserveMs', 'fallbackBudgetMs',
+] as const satisfies ReadonlyArray<keyof QueuedStorageOptions>;
+
 export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedProducer {
   const common = resolveCommon(options);
+  checkKnownOptions(options, PRODUCER_OPTION_NAMES, 'createQueuedStorage');
   checkType(options, 'longRunningConsumer', 'boolean');
   checkInteger(options, 'maxOperationsPerEvent', 1, 10_000);
   checkInteger(options, 'delayInSeconds', 0, 900);

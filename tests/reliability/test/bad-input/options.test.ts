@@ -53,3 +53,13 @@ describe('createQueuedStorage-only options', () => {
 test('the TypeError names the option it rejects', () => {
   expect(() => createQueuedStorage({ queue: 'bad queue' })).toThrow(/queue/);
 });
+
+describe.each(factories)('%s rejects unknown option names with a TypeError naming them', (_name, make) => {
+  test.each([
+    ['orderd', /unknown option "orderd" \(did you mean "ordered"\?\)/],
+    ['queueName', /unknown option "queueName"/],
+  ])('%s', (option, message) => {
+    expect(() => make({ [option]: true })).toThrow(TypeError);
+    expect(() => make({ [option]: true })).toThrow(message);
+  });
+});
