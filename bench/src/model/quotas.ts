@@ -1,22 +1,7 @@
-/** Per-installation platform quotas, as the emulator names them (CONTRACTS.md section 1). */
-export interface Quotas {
-  kvsRequestsPerSecond: number;
-  kvsReadUnitsPerMinute: number;
-  kvsWriteUnitsPerMinute: number;
-  kvsKeyWriteBytesPerSecond: number;
-  pushEventsPerMinute: number;
-  invocationsPerMinute: number;
-}
+// The platform quotas are the emulator's: same names, same documented defaults, same 10 KB unit.
+import { DEFAULT_QUOTAS, quotaUnits, type Quotas } from '@forge-queue/forge-emulator';
 
-/** The documented defaults (forge-platform.md, page `limits-kvs-ce` and `limits-async-events`). */
-export const DEFAULT_QUOTAS: Readonly<Quotas> = Object.freeze({
-  kvsRequestsPerSecond: 1000,
-  kvsReadUnitsPerMinute: 4000,
-  kvsWriteUnitsPerMinute: 4000,
-  kvsKeyWriteBytesPerSecond: 1024 * 1024,
-  pushEventsPerMinute: 500,
-  invocationsPerMinute: 5000,
-});
+export { DEFAULT_QUOTAS, type Quotas };
 
 export const QUOTA_NAMES = Object.keys(DEFAULT_QUOTAS) as Array<keyof Quotas>;
 
@@ -36,9 +21,5 @@ export function scaleKvsQuotas(quotas: Quotas, factor: number): Quotas {
   };
 }
 
-/** One quota unit is 10 KB; every request is rounded up to whole units (at least one). */
-export const UNIT_BYTES = 10 * 1024;
-
-export function unitsFor(bytes: number): number {
-  return Math.max(1, Math.ceil(bytes / UNIT_BYTES));
-}
+/** Quota units of one request of `bytes`: rounded up to whole 10 KB units, at least one. */
+export const unitsFor = quotaUnits;
