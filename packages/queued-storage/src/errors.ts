@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'QS_DEAD_LETTER_NOT_FOUND'
   | 'QS_NOT_REPLAYABLE'
   | 'QS_DEAD_LETTER_WRITE_FAILED'
-  | 'QS_MALFORMED_EVENT';
+  | 'QS_MALFORMED_EVENT'
+  | 'QS_SECRET_NOT_QUEUED'
+  | 'QS_SECRET_WRITE_FAILED';
 
 export class QueuedStorageError extends Error {
   readonly code: ErrorCode;
@@ -104,5 +106,32 @@ export class MalformedEventError extends QueuedStorageError {
   constructor(message: string) {
     super('QS_MALFORMED_EVENT', message);
     this.name = 'MalformedEventError';
+  }
+}
+
+/**
+ * `setSecret` without `allowSecrets: true`. Rule `secrets-not-queued`: a secret never travels through
+ * the queue, because the platform stores event bodies and they reappear in retries and dead letters.
+ */
+export class SecretsNotQueuedError extends QueuedStorageError {
+  readonly rule = 'secrets-not-queued';
+  readonly key: string;
+  constructor(key: string) {
+    super(
+      'QS_SECRET_NOT_QUEUED',
+      `setSecret(${JSON.stringify(key)}) refused (rule secrets-not-queued): secrets are never queued, since event bodies are stored by the platform and visible in retries and dead letters; create the storage with allowSecrets: true to write secrets directly with kvs.setSecret`,
+    );
+    this.name = 'SecretsNotQueuedError';
+    this.key = key;
+  }
+}
+
+/** The direct `kvs.setSecret` failed (nothing was queued). Retryable when throttled or a server error: let the trigger be retried. */
+export class SecretWriteFailedError extends QueuedStorageError {
+  readonly key: string;
+  constructor(key: string, retryable: boolean, cause: unknown) {
+    super('QS_SECRET_WRITE_FAILED', `secret ${JSON.stringify(key)} could not be written directly (nothing was queued)`, { cause, retryable });
+    this.name = 'SecretWriteFailedError';
+    this.key = key;
   }
 }

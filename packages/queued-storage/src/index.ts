@@ -33,6 +33,8 @@ export {
   NotReplayableError,
   DeadLetterWriteError,
   MalformedEventError,
+  SecretsNotQueuedError,
+  SecretWriteFailedError,
   type ErrorCode,
   type KeyRule,
   type ValueRule,

@@ -58,6 +58,8 @@ export interface KvsPort {
   batchGet(items: KeyRef[]): Promise<BatchGetResult>;
   /** All or nothing; throws (a conflict when a condition fails). <= 25 operations. */
   transact(transaction: Transaction): Promise<void>;
+  /** Secret storage (`kvs.setSecret`); only used with the producer's `allowSecrets: true`. */
+  setSecret?(key: string, value: unknown): Promise<void>;
   /** Plain keys starting with `prefix`, in key order. */
   list(prefix: string, options: { limit: number; cursor?: string | undefined }): Promise<ListPage>;
 }

@@ -8,6 +8,7 @@ export function forgeKvs(): KvsPort {
     get: (key) => kvs.get(key),
     set: (key, value, opts) => kvs.set(key, value, opts?.ttl ? { ttl: opts.ttl } : undefined),
     delete: (key) => kvs.delete(key),
+    setSecret: (key, value) => kvs.setSecret(key, value),
     async batchSet(items) {
       return kvs.batchSet(items.map((i) => ({ key: i.key, value: i.value, entityName: i.entityName, options: options(i) })));
     },

@@ -3,6 +3,7 @@ import type { Operation } from '../operation.js';
 import { InvalidValueError } from '../errors.js';
 import { validateKey, validateTtl, validateValue, type Ttl } from '../validate.js';
 import type { Receipt } from './flush.js';
+import { checkSecret, type SecretWriter } from './secrets.js';
 
 export interface WriteOptions {
   /**
@@ -68,10 +69,12 @@ export function makeDeletes(clock: Clock, keys: Iterable<string>, options?: Writ
 /** Collects writes; nothing leaves the invocation until `flush()`. Validation happens at each call. */
 export class Batch {
   private ops: Operation[] = [];
+  private secrets = new Map<string, unknown>();
 
   constructor(
     private readonly clock: Clock,
     private readonly flushOps: (ops: Operation[]) => Promise<Receipt>,
+    private readonly writeSecret?: SecretWriter,
   ) {}
 
   /** Operations collected so far (before coalescing). */
@@ -99,10 +102,26 @@ export class Batch {
     return this;
   }
 
-  /** Hands everything collected to KVS or the queue; the batch is empty afterwards. */
-  flush(): Promise<Receipt> {
+  /**
+   * A secret, written directly with `kvs.setSecret` at `flush()` (before the other writes), never
+   * queued. Throws SecretsNotQueuedError unless the storage was created with `allowSecrets: true`.
+   */
+  setSecret(key: string, value: unknown): this {
+    checkSecret(this.writeSecret, key, value);
+    this.secrets.set(key, value);
+    return this;
+  }
+
+  /**
+   * Writes the secrets, then hands everything else to KVS or the queue; the batch is empty
+   * afterwards. A failed secret write throws SecretWriteFailedError and nothing is queued.
+   */
+  async flush(): Promise<Receipt> {
     const ops = this.ops;
+    const secrets = [...this.secrets];
     this.ops = [];
+    this.secrets = new Map();
+    for (const [key, value] of secrets) await this.writeSecret?.(key, value);
     return this.flushOps(ops);
   }
 }

@@ -30,6 +30,11 @@ export interface QueuedStorageOptions extends CommonOptions {
   reserveMs?: number;
   /** Time budget when the invocation's remaining time is unknown (outside Forge). Default 20000 ms. */
   fallbackBudgetMs?: number;
+  /**
+   * Enables `setSecret`: secrets are then written directly with `kvs.setSecret`, never queued. Default
+   * false: `setSecret` throws SecretsNotQueuedError (event bodies are stored by the platform).
+   */
+  allowSecrets?: boolean;
 }
 
 export interface ResolvedProducer extends ResolvedCommon {
@@ -41,13 +46,14 @@ export interface ResolvedProducer extends ResolvedCommon {
   pushBackoff: BackoffPolicy;
   reserveMs: number;
   fallbackBudgetMs: number;
+  allowSecrets: boolean;
 }
 
 export const DEFAULT_PUSH_BACKOFF: Partial<BackoffPolicy> = { strategy: 'full', baseMs: 500, capMs: 10_000, minMs: 100 };
 
 export const PRODUCER_OPTION_NAMES = [
   ...COMMON_OPTION_NAMES,
-  'direct', 'longRunningConsumer', 'maxOperationsPerEvent', 'throttledDelaySeconds', 'delayInSeconds', 'pushBackoff', 'reserveMs', 'fallbackBudgetMs',
+  'direct', 'longRunningConsumer', 'maxOperationsPerEvent', 'throttledDelaySeconds', 'delayInSeconds', 'pushBackoff', 'reserveMs', 'fallbackBudgetMs', 'allowSecrets',
 ] as const satisfies ReadonlyArray<keyof QueuedStorageOptions>;
 
 export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedProducer {
@@ -59,6 +65,8 @@ export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedP
   checkInteger(options, 'throttledDelaySeconds', 0, 900);
   checkInteger(options, 'reserveMs', 0, 900_000);
   checkInteger(options, 'fallbackBudgetMs', 0, 900_000);
+  checkType(options, 'allowSecrets', 'boolean');
+  if (options.allowSecrets === true && common.kvs.setSecret === undefined) fail('option allowSecrets needs a kvs port with setSecret');
   const d = options.direct ?? true;
   if (typeof d !== 'boolean' && (typeof d !== 'object' || (d as unknown) === null)) fail('option direct must be a boolean or { maxCalls, cooldownMs }');
   if (typeof d === 'object') {
@@ -81,5 +89,6 @@ export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedP
     pushBackoff,
     reserveMs: options.reserveMs ?? 2_000,
     fallbackBudgetMs: options.fallbackBudgetMs ?? 20_000,
+    allowSecrets: options.allowSecrets ?? false,
   };
 }

@@ -5,6 +5,7 @@ import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type S
 import { flushOperations, type Receipt } from './flush.js';
 import { resolveProducerOptions, type QueuedStorageOptions } from './options.js';
 import { readProgress, type Progress } from './progress.js';
+import { checkSecret, secretWriter } from './secrets.js';
 
 export interface QueuedStorage {
   /** Queue one write. Calls made in the same tick share one flush (one push). */
@@ -12,6 +13,13 @@ export interface QueuedStorage {
   delete(key: string, options?: WriteOptions): Promise<Receipt>;
   setMany(entries: Entries, options?: SetOptions): Promise<Receipt>;
   deleteMany(keys: Iterable<string>, options?: WriteOptions): Promise<Receipt>;
+  /**
+   * Writes a secret directly with `kvs.setSecret` (never queued: event bodies are stored by the
+   * platform and visible in retries and dead letters). Rejects with SecretsNotQueuedError unless
+   * created with `allowSecrets: true`; with SecretWriteFailedError (retryable when throttled) if the
+   * direct write fails.
+   */
+  setSecret(key: string, value: unknown): Promise<void>;
   /** An explicit batch: collect with set/delete, send with flush(). */
   batch(): Batch;
   /** Progress of the jobs a flush pushed (wraps queue.getJob(jobId).getStats()). */
@@ -26,6 +34,7 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
   const o = resolveProducerOptions(options);
   const clock = createClock(o.now, o.random);
   const flush = (ops: Operation[]) => flushOperations(ops, o);
+  const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).
   const pending = new Map<string, { ops: Operation[]; promise: Promise<Receipt> }>();
@@ -52,7 +61,11 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
     delete: (key, opts) => run(() => [makeDelete(clock, key, opts)]),
     setMany: (entries, opts) => run(() => makeSets(clock, entries, opts)),
     deleteMany: (keys, opts) => run(() => makeDeletes(clock, keys, opts)),
-    batch: () => new Batch(clock, flush),
+    async setSecret(key, value) {
+      checkSecret(writeSecret, key, value);
+      await writeSecret(key, value);
+    },
+    batch: () => new Batch(clock, flush, writeSecret),
     progress(from) {
       const list: ReadonlyArray<Receipt | string> = Array.isArray(from) ? (from as ReadonlyArray<Receipt | string>) : [from as Receipt];
       const jobIds = list.flatMap((r) => (typeof r === 'string' ? [r] : r.jobIds));
