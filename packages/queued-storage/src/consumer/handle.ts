@@ -10,6 +10,7 @@ import { applyPass } from './apply-pass.js';
 import { fallbackRetryMs, runFallback, type FallbackStep } from './fallback.js';
 import { decideRetry, platformWillRetry } from './decide.js';
 import { handleMalformed } from './malformed.js';
+import { learnWindow, retentionRemaining, windowLength } from './retention.js';
 import type { ResolvedConsumer } from './options.js';
 import { readRetryContext, type ConsumerOutcome, type Delivery } from './outcome.js';
 
@@ -27,6 +28,7 @@ const safeId = (id: string) => id.replace(/[^a-zA-Z0-9:._-]/g, '_').slice(0, 200
 export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<Handled> {
   const started = o.now();
   const rc = readRetryContext(d.retryContext);
+  learnWindow(o.retention, windowLength(rc.retentionRemainingMs, rc.retentionStartMs, started));
   const queue = typeof d.queueName === 'string' && QUEUE_NAME.test(d.queueName) ? d.queueName : o.queue;
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
   const parsed = parseEventBody(d.body);
@@ -84,10 +86,12 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     return done(undefined);
   }
 
-  const retentionEstimate = o.retentionMs - (started - (body.q ?? body.at));
+  const retentionRemainingMs = retentionRemaining({
+    toldMs: rc.retentionRemainingMs, assumedMs: o.retentionMs, learnedMs: o.retention.learnedMs, pushedAt: body.q ?? body.at, now: o.now(),
+  });
   const input = {
     now: o.now(), firstQueuedAt: body.at, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries,
-    retentionRemainingMs: Math.min(rc.retentionRemainingMs ?? Infinity, retentionEstimate), retentionMarginMs: o.retentionMarginMs,
+    retentionRemainingMs, retentionMarginMs: o.retentionMarginMs,
     priorAttempts, previousDelayMs: rd?.lastDelayMs ?? body.h?.lastDelayMs, reserveRetries: o.reserveRetries,
   };
   // A 429 that outlived the in-invocation retry (apply-pass.ts) means a per-minute quota is used up:

@@ -56,7 +56,7 @@ export async function handleMalformed(d: Delivery, parsed: Extract<ParsedEvent, 
     return undefined;
   }
   const delayMs = backoffDelayMs(o.backoff, { attempt: priorAttempts }, o.random);
-  const retentionRemainingMs = rc.retentionRemainingMs ?? o.retentionMs;
+  const retentionRemainingMs = rc.retentionRemainingMs ?? Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity);
   const input = { now: o.now(), firstQueuedAt, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries, retentionRemainingMs, retentionMarginMs: o.retentionMarginMs, priorAttempts, reserveRetries: o.reserveRetries };
   if (shouldRedrive(input, o.backoff)) {
     const delayInSeconds = Math.min(900, Math.ceil(delayMs / 1000));

@@ -2,6 +2,7 @@ import { DEFAULT_BACKOFF, resolveBackoffPolicy, type BackoffPolicy } from '../ba
 import { checkKnownOptions } from '../known-options.js';
 import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
 import type { ConsumerOutcome } from './outcome.js';
+import type { RetentionMemory } from './retention.js';
 
 export interface ConsumerOptions extends CommonOptions {
   /** Retries the platform grants an event before dropping it. Default 4. */
@@ -50,6 +51,8 @@ export interface ResolvedConsumer extends ResolvedCommon {
   fallbackBudgetMs: number;
   log: ((outcome: ConsumerOutcome) => void) | undefined;
   onOutcome: ((outcome: ConsumerOutcome) => void | Promise<void>) | undefined;
+  /** Retention window learned from retries, shared by this consumer's deliveries. */
+  retention: RetentionMemory;
 }
 
 const HOUR = 3_600_000;
@@ -105,5 +108,6 @@ export function resolveConsumerOptions(options: ConsumerOptions, factory = 'crea
     fallbackBudgetMs: options.fallbackBudgetMs ?? 50_000,
     log: log === true ? (out) => { console.log(JSON.stringify({ lib: 'queued-storage', ...out })); } : log === false ? undefined : log,
     onOutcome: options.onOutcome,
+    retention: { learnedMs: undefined },
   };
 }

@@ -42,17 +42,21 @@ export interface RetryContextInfo {
   retryCount: number;
   retryData: unknown;
   retentionRemainingMs: number | undefined;
+  /** `retentionWindow.startTime` as epoch ms, when given. */
+  retentionStartMs: number | undefined;
 }
 
 /** Reads `retryContext` defensively (shape differs between consumer forms and versions). */
 export function readRetryContext(rc: unknown): RetryContextInfo {
-  if (typeof rc !== 'object' || rc === null) return { retryCount: 0, retryData: undefined, retentionRemainingMs: undefined };
+  if (typeof rc !== 'object' || rc === null) return { retryCount: 0, retryData: undefined, retentionRemainingMs: undefined, retentionStartMs: undefined };
   const r = rc as Record<string, unknown>;
   const window = r.retentionWindow as Record<string, unknown> | undefined;
   const remaining = typeof window === 'object' && typeof window.remainingTimeMs === 'number' ? window.remainingTimeMs : undefined;
+  const start = typeof window === 'object' && typeof window.startTime === 'string' ? Date.parse(window.startTime) : NaN;
   return {
     retryCount: typeof r.retryCount === 'number' && r.retryCount >= 0 ? Math.floor(r.retryCount) : 0,
     retryData: r.retryData,
     retentionRemainingMs: remaining,
+    retentionStartMs: Number.isFinite(start) ? start : undefined,
   };
 }
