@@ -74,7 +74,7 @@ export function formatTally(t: Tally, wallMs: number): string {
     ['producer calls rejected (typed)', t.rejected],
     ['dead-lettered', t.deadLettered],
     ['lost', t.lost],
-    ['  of which known gap G1 (platform drop)', t.lostKnownGap],
+    ['  of which in events the platform dropped (G1)', t.lostKnownGap],
     ['events dropped by the platform', t.platformDrops],
     ['stale', t.stale],
     ['lost after replay', t.lostAfterReplay],
