@@ -72,6 +72,14 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     let rejected = 0;
     const dropped: DroppedEvent[] = [];
     const written = new Set<string>();
+    // A restart replaces the tap: what the earlier taps saw is carried over here.
+    let crashes = 0;
+    const unhonoured429: string[] = [];
+    const carryOver = (t: Tap): void => {
+      for (const m of t.stats.written) written.add(m);
+      crashes += t.stats.crashes;
+      unhonoured429.push(...t.stats.unhonoured429);
+    };
     for (const [index, step] of history.steps.entries()) {
       await world.emulator.advance(step.gapMs);
       const op = stamp(step.op, step.size);
@@ -90,13 +98,13 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
       if (history.faults.restartAfterStep === index) {
         await drain(world, history.faults);
         collectDropped(world, dropped);
-        for (const m of tap.stats.written) written.add(m);
+        carryOver(tap);
         world = await restart(world, history, history.faults, persistPath, (tap = createTap(() => Date.now())), makeConsumer, idPrefix);
       }
     }
     await drain(world, history.faults);
     collectDropped(world, dropped);
-    const stats = tap.stats;
+    carryOver(tap);
     const ids = world.installations.map((i) => i.id);
     const dead = await deadLettersOf(world);
     const judge = (w: World, deadLetters: DeadLetterView[], afterReplay: boolean): CheckResult =>
@@ -109,7 +117,6 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
         deadLetters,
         afterReplay,
       });
-    for (const m of stats.written) written.add(m);
     const beforeReplay = reclassify(judge(world, dead, false), written);
     let afterReplay = beforeReplay;
     if (dead.length > 0) {
@@ -129,8 +136,8 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
       deadLettered: dead.length,
       beforeReplay,
       afterReplay,
-      unhonoured429: stats.unhonoured429,
-      crashes: stats.crashes,
+      unhonoured429,
+      crashes,
       dropped: countBy(dropped.map((d) => d.reason)),
       droppedWrites: dropped.flatMap(writesIn),
     };
