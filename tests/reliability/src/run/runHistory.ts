@@ -66,7 +66,9 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
   let world: World | undefined;
   try {
     let tap = createTap(() => Date.now());
-    world = boot(history, history.faults, persistPath, tap, makeConsumer, idPrefix);
+    // What every boot of this history's emulator shares; only the fault plan and the tap change.
+    const setup: Setup = { history, persistPath, makeConsumer, idPrefix };
+    world = boot(setup, history.faults, tap);
     const writes: IssuedWrite[] = [];
     const untypedErrors: string[] = [];
     let rejected = 0;
@@ -99,7 +101,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
         await drain(world, history.faults);
         collectDropped(world, dropped);
         carryOver(tap);
-        world = await restart(world, history, history.faults, persistPath, (tap = createTap(() => Date.now())), makeConsumer, idPrefix);
+        world = await restart(world, setup, history.faults, (tap = createTap(() => Date.now())));
       }
     }
     await drain(world, history.faults);
@@ -120,7 +122,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     const beforeReplay = reclassify(judge(world, dead, false), written);
     let afterReplay = beforeReplay;
     if (dead.length > 0) {
-      world = await restart(world, history, quietPlan(history.faults.seed), persistPath, createTap(() => Date.now()), makeConsumer, idPrefix);
+      world = await restart(world, setup, quietPlan(history.faults.seed), createTap(() => Date.now()));
       for (const d of dead) {
         const inst = world.installations.find((i) => i.id === d.installation);
         await inst?.run(() => replayDeadLetter(d.id));
@@ -147,14 +149,14 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
   }
 }
 
-function boot(
-  history: History,
-  plan: FaultPlan,
-  persistPath: string,
-  tap: Tap,
-  makeConsumer: ConsumerFactory,
-  idPrefix: string,
-): World {
+interface Setup {
+  history: History;
+  persistPath: string;
+  makeConsumer: ConsumerFactory;
+  idPrefix: string;
+}
+
+function boot({ history, persistPath, makeConsumer, idPrefix }: Setup, plan: FaultPlan, tap: Tap): World {
   const emulator = emulatorFor(plan, persistPath);
   let consumerInvocations = 0;
   const handler = makeConsumer({ ordered: history.ordered, seed: plan.seed });
@@ -172,20 +174,12 @@ function boot(
 }
 
 /** Drain, save the state to disk, dispose, and boot a fresh emulator that loads it (same installation ids). */
-async function restart(
-  world: World,
-  history: History,
-  plan: FaultPlan,
-  persistPath: string,
-  tap: Tap,
-  makeConsumer: ConsumerFactory,
-  idPrefix: string,
-): Promise<World> {
+async function restart(world: World, setup: Setup, plan: FaultPlan, tap: Tap): Promise<World> {
   await drain(world, plan);
   await world.emulator.save();
   const before = world.emulator.now();
   world.emulator.dispose();
-  const next = boot(history, plan, persistPath, tap, makeConsumer, idPrefix);
+  const next = boot(setup, plan, tap);
   // Time never runs backwards on the platform; if the reloaded emulator starts earlier, catch up.
   const behind = before - next.emulator.now();
   if (behind > 0) await next.emulator.advance(behind);
