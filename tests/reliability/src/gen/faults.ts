@@ -66,18 +66,27 @@ export function faultPlanArb(steps: number): fc.Arbitrary<FaultPlan> {
   });
 }
 
+/** The faults a plan switches on, by kind (a storm or a crash counts once each; a rate once when non-zero). */
+export function faultKinds(plan: FaultPlan): Record<string, number> {
+  const kinds: Record<string, number> = {
+    '429 storm': plan.storms.length,
+    'KVS 5xx': plan.kvs5xxRate > 0 ? 1 : 0,
+    'push 5xx': plan.push5xxRate > 0 ? 1 : 0,
+    timeout: plan.timeoutRate > 0 ? 1 : 0,
+    duplicate: plan.duplicateRate > 0 ? 1 : 0,
+    reorder: plan.reorder ? 1 : 0,
+    'push partial failure': plan.pushPartialFailureRate > 0 ? 1 : 0,
+    'small push quota': plan.pushEventsPerMinute === undefined ? 0 : 1,
+    'short retention': plan.retentionMs === undefined ? 0 : 1,
+    'crash mid-batch': plan.crashes.length,
+    restart: plan.restartAfterStep === undefined ? 0 : 1,
+  };
+  return Object.fromEntries(Object.entries(kinds).filter(([, n]) => n > 0));
+}
+
 /** How many distinct faults a plan switches on (for the soak's "faults injected" count). */
 export function faultCount(plan: FaultPlan): number {
-  const rates = [plan.kvs5xxRate, plan.push5xxRate, plan.timeoutRate, plan.duplicateRate, plan.pushPartialFailureRate];
-  return (
-    plan.storms.length +
-    rates.filter((r) => r > 0).length +
-    (plan.reorder ? 1 : 0) +
-    (plan.pushEventsPerMinute === undefined ? 0 : 1) +
-    (plan.retentionMs === undefined ? 0 : 1) +
-    plan.crashes.length +
-    (plan.restartAfterStep === undefined ? 0 : 1)
-  );
+  return Object.values(faultKinds(plan)).reduce((a, b) => a + b, 0);
 }
 
 /** A plan with every fault off (used for dead-letter replay and as the shrink target). */

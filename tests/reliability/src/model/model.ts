@@ -16,6 +16,8 @@ export interface KeyExpectation {
   readonly lastAccepted: IssuedWrite | undefined;
   /** Every accepted write to the key, in producer order. */
   readonly accepted: readonly IssuedWrite[];
+  /** The writes whose outcome is allowed: the last accepted one and every rejected one after it. */
+  readonly candidates: readonly IssuedWrite[];
 }
 
 export function outcomeOf(write: IssuedWrite): Stored {
@@ -42,7 +44,8 @@ function expectationFor(list: readonly IssuedWrite[], initial: Stored): KeyExpec
   const tail = lastAccepted === undefined ? list : list.filter((w) => w.seq > lastAccepted.seq);
   const base = lastAccepted === undefined ? initial : outcomeOf(lastAccepted);
   const allowed = uniqueValues([base, ...tail.map(outcomeOf)]);
-  return { installation: first.installation, key: first.write.key, allowed, lastAccepted, accepted };
+  const candidates = lastAccepted === undefined ? tail : [lastAccepted, ...tail];
+  return { installation: first.installation, key: first.write.key, allowed, lastAccepted, accepted, candidates };
 }
 
 export function uniqueValues(values: readonly Stored[]): Stored[] {

@@ -32,13 +32,14 @@ export function emulatorFor(plan: FaultPlan, persistPath: string | undefined): E
   });
 }
 
-export function manifestFor(queue: string): object {
+/** The app's manifest; `versionEntity: false` leaves out the entity ordered mode needs (a documented misconfiguration). */
+export function manifestFor(queue: string, versionEntity = true): object {
   return {
     app: {
       id: APP_ID,
       runtime: { name: 'nodejs22.x' },
       // Ordered mode keeps per-key version records in this custom entity (see the library README).
-      storage: { entities: [{ name: 'qs-version', attributes: { v: { type: 'string' } } }] },
+      ...(versionEntity ? { storage: { entities: [{ name: 'qs-version', attributes: { v: { type: 'string' } } }] } } : {}),
     },
     modules: {
       consumer: [{ key: 'storage-queue-consumer', queue, function: CONSUMER_FUNCTION }],

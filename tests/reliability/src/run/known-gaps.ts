@@ -1,5 +1,6 @@
 import type { Finding } from '../model/check.js';
-import { markerOf, type DroppedWrite } from './runHistory.js';
+import type { DroppedWrite } from './runHistory.js';
+import { markerOf } from './step.js';
 
 /**
  * Library gaps this suite has found and reported, each with a regression test under test/gaps/.

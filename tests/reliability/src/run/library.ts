@@ -2,9 +2,12 @@
  * The only file that knows the library's API shape: producer calls, the consumer export and the
  * dead-letter listing, reduced to what the runner and the checker need.
  */
-import { createConsumer, createQueuedStorage, deadLetters, seededRandom } from '@forge-queue/queued-storage';
+import { createConsumer, createQueuedStorage, deadLetters } from '@forge-queue/queued-storage';
+import { Queue } from '@forge/events';
 import type { DeadLetterView } from '../model/check.js';
-import type { ProducerOp } from '../model/ops.js';
+import type { AtOption, ProducerOp } from '../model/ops.js';
+import { seededRandom } from './random.js';
+import { markersIn } from './values.js';
 
 export const QUEUE = 'storage-queue';
 
@@ -17,36 +20,54 @@ export interface LibraryOptions {
 
 const randomFor = (seed: number | undefined) => (seed === undefined ? {} : { random: seededRandom(seed) });
 
-export async function issue(op: ProducerOp, options: LibraryOptions): Promise<void> {
+/** Turns a write's `atLagMs` into the `at` option (or none). */
+export type AtResolver = (write: AtOption) => { at?: number };
+
+/**
+ * One producer instance (one `createQueuedStorage`): the calls of one history step go through it in
+ * turn, so its clock orders them. Must be created inside the invocation that uses it.
+ */
+export function createProducer(options: LibraryOptions): (op: Exclude<ProducerOp, { kind: 'raw' }>, at: AtResolver) => Promise<void> {
   const storage = createQueuedStorage({
     queue: QUEUE,
     ordered: options.ordered,
     direct: options.direct ?? true,
     ...randomFor(options.seed),
   });
-  switch (op.kind) {
-    case 'set':
-      await storage.set(op.key, op.value);
-      return;
-    case 'delete':
-      await storage.delete(op.key);
-      return;
-    case 'setMany':
-      await storage.setMany(op.entries);
-      return;
-    case 'deleteMany':
-      await storage.deleteMany(op.keys);
-      return;
-    case 'batch': {
-      const batch = storage.batch();
-      for (const w of op.writes) {
-        if (w.kind === 'set') batch.set(w.key, w.value);
-        else batch.delete(w.key);
+  return async (op, at) => {
+    switch (op.kind) {
+      case 'set':
+        await storage.set(op.key, op.value, at(op));
+        return;
+      case 'delete':
+        await storage.delete(op.key, at(op));
+        return;
+      case 'setMany':
+        await storage.setMany(op.entries, at(op));
+        return;
+      case 'deleteMany':
+        await storage.deleteMany(op.keys, at(op));
+        return;
+      case 'batch': {
+        const batch = storage.batch();
+        for (const w of op.writes) {
+          if (w.kind === 'set') batch.set(w.key, w.value, at(w));
+          else batch.delete(w.key, at(w));
+        }
+        await batch.flush();
+        return;
       }
-      await batch.flush();
-      return;
     }
-  }
+  };
+}
+
+/**
+ * Pushes an event in the library's format (version 1 envelope) with the real @forge/events client,
+ * carrying operations the library's producer would refuse. If the library changes its envelope the
+ * whole event becomes malformed: still a dead letter, so the check keeps its meaning.
+ */
+export async function pushRaw(id: string, nowMs: number, ops: readonly unknown[]): Promise<void> {
+  await new Queue({ key: QUEUE }).push({ body: { qs: 1, id, at: nowMs, ops } });
 }
 
 export function consumerHandler(options: LibraryOptions): (event: unknown, context: unknown) => Promise<unknown> {
@@ -63,9 +84,17 @@ export async function listDeadLetters(installation: string): Promise<DeadLetterV
   let cursor: string | undefined;
   do {
     const from = cursor;
-    const page = await withRetries(() => dl.list({ limit: 100, ...(from === undefined ? {} : { cursor: from }) }));
+    const page = await withRetries(() => dl.list({ limit: 100, values: true, ...(from === undefined ? {} : { cursor: from }) }));
     for (const d of page.items) {
-      out.push({ installation, id: d.id, reason: d.reason.trim() === "" || d.detail.trim() === "" ? "" : `${d.reason}: ${d.detail}`, keys: d.ops.map((o) => o.k) });
+      const reason = d.reason.trim() === '' || d.detail.trim() === '' ? '' : `${d.reason}: ${d.detail}`;
+      out.push({
+        installation,
+        id: d.id,
+        reason,
+        keys: d.ops.map((o) => o.k),
+        markers: markersIn(JSON.stringify(d)),
+        deletes: d.ops.filter((o) => 'd' in o).map((o) => o.k),
+      });
     }
     cursor = page.nextCursor;
   } while (cursor !== undefined);

@@ -1,20 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { VIRTUAL_EPOCH_MS, type DroppedEvent, type Emulator, type Installation } from '@forge-queue/forge-emulator';
-import { type FaultPlan, faultCount, quietPlan } from '../gen/faults.js';
+import { type FaultPlan, faultKinds, quietPlan } from '../gen/faults.js';
 import type { History } from '../gen/history.js';
 import { KEY_SPACE } from '../gen/history.js';
 import { type CheckResult, type DeadLetterView, type Finding, check } from '../model/check.js';
-import { type IssuedWrite, writesOf } from '../model/ops.js';
+import type { IssuedWrite, PushedUnreadable } from '../model/ops.js';
 import { emulatorFor, manifestFor } from './emulator.js';
-import { QUEUE, consumerHandler, issue, listDeadLetters, replayDeadLetter } from './library.js';
+import { QUEUE, consumerHandler, listDeadLetters, replayDeadLetter } from './library.js';
+import { isTypedError, markerOf, runStep } from './step.js';
 import { type Tap, createTap } from './tap.js';
+import { removeScratch, scratchPath } from './scratch.js';
 import { createValueStamper } from './values.js';
 
 export interface RunReport {
   readonly operations: number;
   readonly faults: number;
+  /** Faults switched on, by kind, including the history's own (unreadable operations, missing version entity). */
+  readonly faultKinds: Record<string, number>;
   readonly rejected: number;
   /** Producer calls that threw something other than the library's typed errors. */
   readonly untypedErrors: string[];
@@ -27,6 +28,10 @@ export interface RunReport {
   readonly dropped: Record<string, number>;
   /** The writes inside those dropped events (installation, key, value marker or delete). */
   readonly droppedWrites: DroppedWrite[];
+  /** Raw unreadable operations whose push the platform acknowledged. */
+  readonly unreadable: number;
+  /** Producer calls that resolved with a value whose JSON breaks a KVS rule (should be a typed error). */
+  readonly badValuesAccepted: number;
 }
 
 export interface DroppedWrite {
@@ -57,12 +62,11 @@ export interface RunOptions {
 export async function runHistory(history: History, runOptions: RunOptions = {}): Promise<RunReport> {
   const tag = runOptions.tag ?? 'h';
   const makeConsumer = runOptions.consumer ?? consumerHandler;
-  const dir = mkdtempSync(join(tmpdir(), 'qs-reliability-'));
-  const persistPath = join(dir, 'state.json');
-  const stamp = createValueStamper(tag);
-  const options = { ordered: history.ordered, direct: history.direct };
+  const stamper = createValueStamper(tag);
+  const options = { ordered: history.ordered, direct: history.direct, versionEntity: history.versionEntity };
   // Unique installation ids: the library keeps per-installation state (direct-path cooldown) in module scope.
   const idPrefix = `${tag}-${(runCounter += 1).toString(36)}`;
+  const persistPath = scratchPath(`${idPrefix}.json`);
   let world: World | undefined;
   try {
     let tap = createTap(() => Date.now());
@@ -70,8 +74,10 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     const setup: Setup = { history, persistPath, makeConsumer, idPrefix };
     world = boot(setup, history.faults, tap);
     const writes: IssuedWrite[] = [];
+    const unreadable: PushedUnreadable[] = [];
     const untypedErrors: string[] = [];
     let rejected = 0;
+    let badValuesAccepted = 0;
     const dropped: DroppedEvent[] = [];
     const written = new Set<string>();
     // A restart replaces the tap: what the earlier taps saw is carried over here.
@@ -84,19 +90,15 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     };
     for (const [index, step] of history.steps.entries()) {
       await world.emulator.advance(step.gapMs);
-      const op = stamp(step.op, step.size);
       const installation = world.installations[step.installation];
       if (installation === undefined) throw new RangeError(`no installation ${step.installation}`);
-      let accepted = true;
-      try {
-        const seed = history.faults.seed + 7919 * (index + 1);
-        await installation.run(() => tap.run(`producer#${index}`, undefined, () => issue(op, { ...options, seed })));
-      } catch (error) {
-        accepted = false;
-        rejected += 1;
-        if (!isTypedError(error)) untypedErrors.push(describeError(error));
-      }
-      for (const write of writesOf(op)) writes.push({ seq: writes.length, installation: installation.id, write, accepted });
+      const seed = history.faults.seed + 7919 * (index + 1);
+      const result = await runStep(step, index, installation, { ...options, seed, stamper, tap });
+      for (const w of result.writes) writes.push({ ...w, seq: writes.length });
+      unreadable.push(...result.unreadable);
+      rejected += result.rejected;
+      badValuesAccepted += result.badValuesAccepted;
+      untypedErrors.push(...result.untypedErrors);
       if (history.faults.restartAfterStep === index) {
         await drain(world, history.faults);
         collectDropped(world, dropped);
@@ -117,22 +119,39 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
         keySpace: KEY_SPACE,
         read: (id, key) => w.installations.find((i) => i.id === id)?.kvs.get(key),
         deadLetters,
+        landed: (marker) => written.has(marker),
+        unreadable,
         afterReplay,
       });
     const beforeReplay = reclassify(judge(world, dead, false), written);
     let afterReplay = beforeReplay;
     if (dead.length > 0) {
-      world = await restart(world, setup, quietPlan(history.faults.seed), createTap(() => Date.now()));
+      const replayTap = createTap(() => Date.now());
+      world = await restart(world, setup, quietPlan(history.faults.seed), replayTap);
       for (const d of dead) {
         const inst = world.installations.find((i) => i.id === d.installation);
-        await inst?.run(() => replayDeadLetter(d.id));
+        try {
+          await inst?.run(() => replayDeadLetter(d.id));
+        } catch (error) {
+          // A record holding only unreadable operations is not replayable (a typed refusal).
+          if (!isTypedError(error)) untypedErrors.push(`replay: ${error instanceof Error ? error.name : typeof error}`);
+        }
       }
       await world.emulator.runUntilIdle({ maxVirtualMs: MAX_DRAIN_MS });
+      carryOver(replayTap);
       afterReplay = reclassify(judge(world, await deadLettersOf(world), true), written);
     }
+    const kinds = { ...faultKinds(history.faults) };
+    const addKind = (kind: string, n: number): void => {
+      if (n > 0) kinds[kind] = (kinds[kind] ?? 0) + n;
+    };
+    addKind('unreadable operation pushed', unreadable.length);
+    addKind('toJSON nested too deep', writes.filter((w) => w.permanent && w.marker !== undefined && !(history.ordered && !history.versionEntity)).length);
+    addKind('no version entity (ordered)', history.ordered && !history.versionEntity ? 1 : 0);
     return {
       operations: writes.length,
-      faults: faultCount(history.faults),
+      faults: Object.values(kinds).reduce((a, b) => a + b, 0),
+      faultKinds: kinds,
       rejected,
       untypedErrors,
       deadLettered: dead.length,
@@ -142,10 +161,12 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
       crashes,
       dropped: countBy(dropped.map((d) => d.reason)),
       droppedWrites: dropped.flatMap(writesIn),
+      unreadable: unreadable.length,
+      badValuesAccepted,
     };
   } finally {
     world?.emulator.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    removeScratch(persistPath);
   }
 }
 
@@ -165,7 +186,7 @@ function boot({ history, persistPath, makeConsumer, idPrefix }: Setup, plan: Fau
     const crash = plan.crashes.find((c) => c.invocation === n);
     return tap.run(`consumer#${n}`, crash?.afterWrites, () => handler(event, context));
   };
-  const app = emulator.defineApp({ name: 'reliability', manifest: manifestFor(QUEUE), modules: { index: { storageConsumer } } });
+  const app = emulator.defineApp({ name: 'reliability', manifest: manifestFor(QUEUE, history.versionEntity), modules: { index: { storageConsumer } } });
   const installations = Array.from({ length: history.installations }, (_, i) =>
     emulator.install(app, { installationId: `${idPrefix}-installation-${i}` }),
   );
@@ -233,21 +254,7 @@ function reclassify(result: CheckResult, written: ReadonlySet<string>): CheckRes
   };
 }
 
-export function markerOf(value: unknown): string | undefined {
-  return typeof value === 'object' && value !== null && 'marker' in value ? String((value).marker) : undefined;
-}
-
 async function deadLettersOf(world: World): Promise<DeadLetterView[]> {
   const lists = await Promise.all(world.installations.map((i) => i.run(() => listDeadLetters(i.id))));
   return lists.flat();
-}
-
-export function isTypedError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('QS_');
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

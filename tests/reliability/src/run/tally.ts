@@ -1,5 +1,5 @@
-import type { RunReport } from './runHistory.js';
-import { knownGapFindings, violations } from './verdict.js';
+import type { Judged } from './judge.js';
+import { knownGapFindings } from './verdict.js';
 
 export interface Tally {
   histories: number;
@@ -18,6 +18,12 @@ export interface Tally {
   untypedErrors: number;
   valueLeaks: number;
   failed: number;
+  /** Stale values that lost to an earlier write of the same producer. */
+  producerOrder: number;
+  unreadableLost: number;
+  leakyReasons: number;
+  badValuesAccepted: number;
+  faultKinds: Record<string, number>;
   failing: Array<{ seed: number; problems: string[] }>;
 }
 
@@ -39,11 +45,17 @@ export function emptyTally(): Tally {
     untypedErrors: 0,
     valueLeaks: 0,
     failed: 0,
+    producerOrder: 0,
+    unreadableLost: 0,
+    leakyReasons: 0,
+    badValuesAccepted: 0,
+    faultKinds: {},
     failing: [],
   };
 }
 
-export function add(tally: Tally, seed: number, report: RunReport, leakedLines: number): void {
+export function add(tally: Tally, seed: number, judged: Judged): void {
+  const { report, leakedLines, problems } = judged;
   tally.histories += 1;
   tally.operations += report.operations;
   tally.faults += report.faults;
@@ -59,17 +71,47 @@ export function add(tally: Tally, seed: number, report: RunReport, leakedLines: 
   tally.unhonoured429 += report.unhonoured429.length;
   tally.untypedErrors += report.untypedErrors.length;
   tally.valueLeaks += leakedLines;
-  const problems = violations(report);
-  if (leakedLines > 0) problems.push(`${leakedLines} console line(s) printed a stored value`);
+  tally.producerOrder += [...report.beforeReplay.stale, ...report.beforeReplay.lost].filter((f) => f.producerOrder).length;
+  tally.unreadableLost += report.beforeReplay.unreadableLost.length;
+  tally.leakyReasons += report.beforeReplay.leakyReasons.length;
+  tally.badValuesAccepted += report.badValuesAccepted;
+  for (const [kind, n] of Object.entries(report.faultKinds)) tally.faultKinds[kind] = (tally.faultKinds[kind] ?? 0) + n;
   if (problems.length > 0) tally.failed += 1;
-  if (problems.length > 0 && tally.failing.length < 20) tally.failing.push({ seed, problems });
+  if (problems.length > 0 && tally.failing.length < MAX_FAILING) tally.failing.push({ seed, problems });
 }
 
-export function formatTally(t: Tally, wallMs: number): string {
+const MAX_FAILING = 20;
+
+/** Sums tallies of disjoint shards (worker threads); failing histories stay in seed order. */
+export function merge(tallies: readonly Tally[]): Tally {
+  const out = emptyTally();
+  for (const t of tallies) {
+    for (const [k, v] of Object.entries(t) as Array<[keyof Tally, unknown]>) {
+      if (typeof v === 'number') (out[k] as number) += v;
+    }
+    for (const [kind, n] of Object.entries(t.faultKinds)) out.faultKinds[kind] = (out.faultKinds[kind] ?? 0) + n;
+    out.failing.push(...t.failing);
+  }
+  out.failing.sort((a, b) => a.seed - b.seed).splice(MAX_FAILING);
+  return out;
+}
+
+export interface RunFigures {
+  readonly wallMs: number;
+  /** CPU time of the whole process (every worker thread), user + system. */
+  readonly cpuMs: number;
+  readonly workers: number;
+}
+
+export function formatTally(t: Tally, run: RunFigures): string {
+  const perSecond = t.histories / Math.max(run.wallMs / 1000, 1e-9);
   const rows: Array<[string, number | string]> = [
     ['histories', t.histories],
     ['operations (logical writes)', t.operations],
     ['faults injected', t.faults],
+    ...Object.entries(t.faultKinds)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([kind, n]): [string, number] => [`  ${kind}`, n]),
     ['consumer crashes mid-batch', t.crashes],
     ['producer calls rejected (typed)', t.rejected],
     ['dead-lettered', t.deadLettered],
@@ -77,13 +119,20 @@ export function formatTally(t: Tally, wallMs: number): string {
     ['  of which in events the platform dropped (G1)', t.lostKnownGap],
     ['events dropped by the platform', t.platformDrops],
     ['stale', t.stale],
+    ['lost or stale: an earlier write of the same producer won', t.producerOrder],
+    ['unreadable operations never dead-lettered', t.unreadableLost],
     ['lost after replay', t.lostAfterReplay],
     ['stale after replay', t.staleAfterReplay],
     ['429s not honoured', t.unhonoured429],
     ['untyped producer errors', t.untypedErrors],
-    ['console lines leaking values', t.valueLeaks],
+    ['too-deep values accepted (no typed error)', t.badValuesAccepted],
+    ['values seen in logs (console lines)', t.valueLeaks],
+    ['dead-letter reasons quoting values', t.leakyReasons],
     ['histories failing a guarantee', t.failed],
-    ['wall time (s)', (wallMs / 1000).toFixed(1)],
+    ['worker threads', run.workers],
+    ['wall time (s)', (run.wallMs / 1000).toFixed(1)],
+    ['histories per second', perSecond.toFixed(1)],
+    ['CPU time per history (ms)', (run.cpuMs / Math.max(t.histories, 1)).toFixed(1)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${String(v)}`).join('\n');

@@ -45,15 +45,22 @@ function markersIn(body: unknown): string[] {
   return typeof body === 'string' ? (body.match(MARKER) ?? []) : [];
 }
 
+/**
+ * One storage for every tap of the process: each enabled AsyncLocalStorage adds work to every
+ * promise created afterwards, so one per history made a long soak slower and slower.
+ */
+const current = new AsyncLocalStorage<{ readonly owner: object; readonly inv: TapInvocation }>();
+
 export function createTap(now: () => number) {
-  const current = new AsyncLocalStorage<TapInvocation>();
+  const owner = {};
   const stats: TapStats = { written: new Set(), requests: 0, rateLimited: 0, crashes: 0, unhonoured429: [] };
   const g = globalThis as ForgeGlobal;
   let installedOver: ForgeFetch | undefined;
 
   const wrap = (inner: ForgeFetch): ForgeFetch =>
     async (provider, path, init) => {
-      const inv = current.getStore();
+      const store = current.getStore();
+      const inv = store?.owner === owner ? store.inv : undefined;
       stats.requests += 1;
       if (inv !== undefined) {
         if (inv.crashAfterWrites !== undefined && inv.writes >= inv.crashAfterWrites) {
@@ -103,7 +110,7 @@ export function createTap(now: () => number) {
         lastRateLimitedAt: {},
         immediateAfter429: { kvs: 0, queue: 0 },
       };
-      return current.run(inv, fn);
+      return current.run({ owner, inv }, fn);
     },
   };
 }

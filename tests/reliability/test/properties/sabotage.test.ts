@@ -11,11 +11,12 @@ const history: History = {
   installations: 2,
   ordered: true,
   direct: false,
+  versionEntity: true,
   faults: quietPlan(3),
   steps: [
-    { installation: 0, gapMs: 5, size: 'tiny', op: { kind: 'set', key: 'a', value: VALUE_PLACEHOLDER } },
-    { installation: 1, gapMs: 5, size: 'tiny', op: { kind: 'setMany', entries: [['b:1', VALUE_PLACEHOLDER]] } },
-    { installation: 0, gapMs: 5, size: 'tiny', op: { kind: 'set', key: 'a', value: VALUE_PLACEHOLDER } },
+    { installation: 0, gapMs: 5, size: 'tiny', calls: [{ kind: 'set', key: 'a', value: VALUE_PLACEHOLDER }] },
+    { installation: 1, gapMs: 5, size: 'tiny', calls: [{ kind: 'setMany', entries: [['b:1', VALUE_PLACEHOLDER]] }] },
+    { installation: 0, gapMs: 5, size: 'tiny', calls: [{ kind: 'set', key: 'a', value: VALUE_PLACEHOLDER }] },
   ],
 };
 

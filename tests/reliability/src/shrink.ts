@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * `node dist/shrink.js --class <name> [--seed S] [--runs N] [--steps M]`: draws histories with the
+ * class's features from seed S until one shows the class's finding, shrinks it with fast-check and
+ * prints the seed, the shrink path and the minimal history (JSON, for test/regressions/seeds.ts).
+ */
+import { parseArgs } from 'node:util';
+import fc from 'fast-check';
+import { BUG_CLASSES, bugClass } from './gen/bug-classes.js';
+import { historyArb, showHistory } from './gen/history.js';
+import { runAndJudge } from './run/judge.js';
+
+const { values } = parseArgs({
+  options: {
+    class: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '300' },
+    steps: { type: 'string', default: '6' },
+  },
+});
+if (values.class === undefined) throw new TypeError(`--class is required: one of ${BUG_CLASSES.map((c) => c.name).join(', ')}`);
+const target = bugClass(values.class);
+const arb = historyArb({ maxSteps: Number(values.steps), maxInstallations: 2, features: target.features });
+const result = await fc.check(
+  fc.asyncProperty(arb, async (history) => !target.found((await runAndJudge(history)).problems, history)),
+  { seed: Number(values.seed), numRuns: Number(values.runs) },
+);
+if (!result.failed || result.counterexample === null) {
+  process.stdout.write(`${target.name}: not found in ${result.numRuns} histories from seed ${values.seed}\n`);
+  process.exitCode = 1;
+} else {
+  const [history] = result.counterexample;
+  const judged = await runAndJudge(history);
+  process.stdout.write(
+    `${JSON.stringify({ class: target.name, seed: result.seed, path: result.counterexamplePath, runs: result.numRuns, shrinks: result.numShrinks })}\n` +
+      `${showHistory(history)}\n${judged.problems.join('\n')}\n`,
+  );
+}
