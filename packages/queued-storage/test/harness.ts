@@ -7,6 +7,7 @@ import {
   VERSION_ENTITY_DECLARATION,
   type ConsumerOptions,
   type ConsumerOutcome,
+  type QueuedStorage,
   type QueuedStorageOptions,
   type Receipt,
 } from '../src/index.js';
@@ -33,6 +34,8 @@ export interface Harness {
   fire(writes: Write[], atMs?: number): void;
   /** Runs producer code as one invocation. */
   produce(writes: Write[]): Promise<Receipt>;
+  /** Runs `fn` with the harness's producer as one invocation. */
+  withStorage<T>(fn: (storage: QueuedStorage) => Promise<T>): Promise<T>;
   /** Plain KVS entries except the library's own. */
   userEntries(): Record<string, unknown>;
   deadLetterEntries(): Array<[string, unknown]>;
@@ -106,6 +109,7 @@ export function harness(options: HarnessOptions = {}): Harness {
       inst.fireProductEvent('avi:jira:created:issue', { writes: writes.map(([k, v]) => [k, v ?? null]) }, atMs === undefined ? undefined : { atMs });
     },
     produce: (writes) => inst.run(() => writeAll(storage, writes)),
+    withStorage: (fn) => inst.run(() => fn(storage)),
     userEntries: () => Object.fromEntries(inst.kvs.entries().filter(([k]) => !k.startsWith('__qs:'))),
     deadLetterEntries: () => inst.kvs.entries().filter(([k]) => k.startsWith('__qs:dl:')),
   };

@@ -69,7 +69,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const invalidNew = rd?.invalidDone === true || body.h !== undefined ? [] : parsed.invalid;
   let invalidDone = invalidNew.length === 0;
   if (permanent.length > 0 || invalidNew.length > 0) {
-    const detail = [...permanent.map((f) => `${ops[f.index]?.k ?? '?'}: ${f.failure.code}`), ...invalidNew.map((x) => `#${x.index}: ${x.reason}`)].join('; ').slice(0, 2000);
+    const detail = [...permanent.map((f) => `op ${f.index}: ${f.failure.code}`), ...invalidNew.map((x) => `#${x.index}: ${x.reason}`)].join('; ').slice(0, 2000);
     const record = dead(body, 'permanent', detail, permanent.map((f) => ops[f.index]).filter((op) => op !== undefined), invalidNew.length > 0 ? { raw: rawText(invalidNew.map((x) => x.op)) } : {});
     if (await storeDeadLetter(o, record, deadline)) {
       for (const f of permanent) settled.add(f.index);

@@ -1,7 +1,7 @@
 import { createClock } from '../hlc.js';
 import { invocationKey } from '../runtime.js';
 import type { Operation } from '../operation.js';
-import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type SetOptions, type WriteOptions } from './batch.js';
+import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type Keys, type SetOptions, type WriteOptions } from './batch.js';
 import { flushOperations, type Receipt } from './flush.js';
 import { resolveProducerOptions, type QueuedStorageOptions } from './options.js';
 import { readProgress, type Progress } from './progress.js';
@@ -12,7 +12,7 @@ export interface QueuedStorage {
   set(key: string, value: unknown, options?: SetOptions): Promise<Receipt>;
   delete(key: string, options?: WriteOptions): Promise<Receipt>;
   setMany(entries: Entries, options?: SetOptions): Promise<Receipt>;
-  deleteMany(keys: Iterable<string>, options?: WriteOptions): Promise<Receipt>;
+  deleteMany(keys: Keys, options?: WriteOptions): Promise<Receipt>;
   /**
    * Writes a secret directly with `kvs.setSecret` (never queued: event bodies are stored by the
    * platform and visible in retries and dead letters). Rejects with SecretsNotQueuedError unless
