@@ -27,9 +27,10 @@ export function emptyReceipt(): Receipt {
 }
 
 /** Operations too large for an event can only be written directly: retry them until the deadline. */
-async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: number): Promise<DirectWriteFailedError | undefined> {
+async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: number, observe: Observe): Promise<DirectWriteFailedError | undefined> {
   for (let attempt = 0; ; attempt++) {
-    const report = await applyOperations(o.kvs, ops, { ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, shouldStop: () => o.now() >= deadline });
+    const report = await applyOperations(o.kvs, ops, { ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, observeConflicts: true, shouldStop: () => o.now() >= deadline });
+    observe(report.observed);
     const done = new Set([...report.applied, ...report.stale]);
     ops = ops.filter((_, i) => !done.has(i));
     if (ops.length === 0) return undefined;
@@ -47,7 +48,10 @@ async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: n
  * events and pushes as the limits allow. Throws PushFailedError / DirectWriteFailedError (retryable)
  * when something could not be handed over before the invocation ends.
  */
-export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer): Promise<Receipt> {
+/** Hands a version stamp read from KVS to the producer's clock. */
+export type Observe = (stamp: string | undefined) => void;
+
+export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer, observe: Observe): Promise<Receipt> {
   const receipt = emptyReceipt();
   const ops = coalesce(raw);
   if (ops.length === 0) return receipt;
@@ -62,8 +66,10 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
         readFirst: false,
         versionTtl: o.versionTtl,
         maxWriteCalls: o.direct.maxCalls,
+        observeConflicts: true,
         shouldStop: () => o.now() >= deadline,
       });
+      observe(report.observed);
       const done = new Set([...report.applied, ...report.stale]);
       receipt.direct = done.size;
       if (report.failed.some((f) => f.failure.kind === 'rate-limited')) {
@@ -77,7 +83,7 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
   const delayInSeconds = throttled || (o.direct !== undefined && pending.length > 0 && isThrottled(installationKey(), o.now()))
     ? Math.max(o.delayInSeconds, o.throttledDelaySeconds) : o.delayInSeconds;
   const built = buildEvents(pending, { ...o, delayInSeconds }, o.now(), o.random);
-  const oversizedError = built.oversized.length > 0 ? await writeOversized(built.oversized, o, deadline) : undefined;
+  const oversizedError = built.oversized.length > 0 ? await writeOversized(built.oversized, o, deadline, observe) : undefined;
   receipt.direct += built.oversized.length - (oversizedError?.keys.length ?? 0);
   if (built.events.length > 0) {
     const pushed = await pushAll(o.queueFactory(o.queue), built.events, {

@@ -152,11 +152,14 @@ describe('options', () => {
 });
 
 describe('write order (option at)', () => {
-  test('a write with an older `at` does not replace a newer one, whatever the call order', async () => {
-    const s = storage();
-    await s.set('k', 'from event 2', { at: 2_000 });
-    await s.set('k', 'from event 1 (retried later)', { at: new Date(1_000) });
+  test('across producers a write with an older `at` does not replace a newer one; within one, call order wins', async () => {
+    await storage().set('k', 'from event 2', { at: 2_000 });
+    await storage().set('k', 'from event 1 (retried later)', { at: new Date(1_000) });
     expect(kvs.plain.get('k')).toBe('from event 2');
+    const s = storage();
+    await s.set('k', 'event 3', { at: 3_000 });
+    await s.set('k', 'issued after event 3', { at: 1_000 });
+    expect(kvs.plain.get('k')).toBe('issued after event 3');
     await s.delete('k', { at: 3_000 });
     expect(kvs.plain.has('k')).toBe(false);
   });

@@ -33,7 +33,7 @@ export interface QueuedStorage {
 export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedStorage {
   const o = resolveProducerOptions(options);
   const clock = createClock(o.now, o.random);
-  const flush = (ops: Operation[]) => flushOperations(ops, o);
+  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock.observe(stamp); });
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).
