@@ -26,6 +26,11 @@ export interface EventBody {
   /** When this life of the event was pushed (epoch ms); estimates the retention window left. */
   q?: number;
   ops: Operation[];
+  /**
+   * Operations an earlier life could not read and has not dead-lettered yet, as they were received:
+   * they travel with the event in every life until their dead letter is stored.
+   */
+  u?: unknown[];
   h?: History;
   /**
    * A malformed event carried on while its dead letter cannot be stored (KVS throttled): the reason
@@ -97,6 +102,10 @@ export function parseEventBody(body: unknown): ParsedEvent {
     const problem = operationProblem(op);
     if (problem === undefined) ops.push(op as Operation);
     else invalid.push({ index, op, reason: problem });
+  });
+  const carried: unknown[] = Array.isArray(body.u) ? body.u : [];
+  carried.forEach((op, j) => {
+    invalid.push({ index: rawOps.length + j, op, reason: operationProblem(op) ?? 'operation carried as unreadable' });
   });
   const h = parseHistory(body.h);
   const parsed: EventBody = { qs: FORMAT_VERSION, id: body.id, at: body.at, ops };

@@ -23,6 +23,8 @@ export interface HarnessOptions {
   form?: 'modern' | 'resolver';
   /** Consumer function timeout (seconds). */
   timeoutSeconds?: number;
+  /** Declare the `qs-version` entity in the manifest (ordered mode needs it). Default true. */
+  versionEntity?: boolean;
 }
 
 export interface Harness {
@@ -46,12 +48,12 @@ afterEach(() => {
   for (const e of made.splice(0)) e.dispose();
 });
 
-function manifest(form: 'modern' | 'resolver', timeoutSeconds: number | undefined): object {
+function manifest(form: 'modern' | 'resolver', timeoutSeconds: number | undefined, versionEntity: boolean): object {
   return {
     app: {
       id: 'ari:cloud:ecosystem::app/12345678-1234-4234-8234-123456789abc',
       runtime: { name: 'nodejs22.x' },
-      storage: { entities: [VERSION_ENTITY_DECLARATION] },
+      ...(versionEntity ? { storage: { entities: [VERSION_ENTITY_DECLARATION] } } : {}),
     },
     permissions: { scopes: ['storage:app', 'read:jira-work'] },
     modules: {
@@ -87,7 +89,7 @@ export function harness(options: HarnessOptions = {}): Harness {
   const consumerOptions: ConsumerOptions = { log: false, onOutcome: (o) => void outcomes.push(o), ...options.consumer };
   const form = options.form ?? 'modern';
   const app = emu.defineApp({
-    manifest: manifest(form, options.timeoutSeconds),
+    manifest: manifest(form, options.timeoutSeconds, options.versionEntity ?? true),
     modules: {
       index: {
         onIssue: async (event: { writes: Array<[string, unknown]> }) => {

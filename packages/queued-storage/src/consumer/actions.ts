@@ -23,19 +23,30 @@ export async function storeDeadLetter(o: ResolvedConsumer, record: DeadLetter, d
 
 const pushPolicy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
 
-/** Pushes the unsettled operations again as fresh event(s), carrying the attempt history. */
+/**
+ * Pushes the unsettled operations again as fresh event(s), carrying the attempt history; operations
+ * the consumer cannot read (not dead-lettered yet) travel in an event of their own (`u`).
+ */
 export async function redrive(
   o: ResolvedConsumer,
   queue: string,
   body: EventBody,
   ops: Operation[],
+  unreadable: unknown[],
   history: History,
   delaySeconds: number,
   deadline: number,
 ): Promise<boolean> {
   const limits = { maxEventBytes: maxEventBytes(o.longRunningConsumer) + 1024, maxOperationsPerEvent: 100_000, delayInSeconds: delaySeconds };
   const { events, oversized } = buildEvents(ops, limits, o.now(), o.random, body.at);
-  if (oversized.length > 0 || events.length === 0) return false;
+  if (oversized.length > 0) return false;
+  if (unreadable.length > 0) {
+    const carrier = buildEvents([], limits, o.now(), o.random, body.at, true).events[0];
+    if (carrier === undefined) return false;
+    (carrier.body as unknown as EventBody).u = unreadable;
+    events.push(carrier);
+  }
+  if (events.length === 0) return false;
   for (const e of events) (e.body as unknown as EventBody).h = history;
   try {
     await pushAll(o.queueFactory(queue), events, { now: o.now, sleep, random: o.random, policy: pushPolicy, deadline });

@@ -28,13 +28,15 @@ export interface FallbackInput {
   pending: number[];
   /** Indexes settled so far (applied or stale); updated in place. */
   settled: Set<number>;
+  /** Operations the consumer cannot read, not dead-lettered yet: re-driven with the event, or dead-lettered. */
+  unreadable: unknown[];
   steps: readonly FallbackStep[];
   /** No platform retry left: keep cycling the steps until the invocation's deadline. */
   final: boolean;
   history: History;
   redriveDelayMs: number;
   deadline: number;
-  deadLetter: (ops: Operation[]) => DeadLetter;
+  deadLetter: (ops: Operation[], unreadable: unknown[]) => DeadLetter;
 }
 
 /** Time one step may take when a platform retry is still in reserve (fail fast, cheap in GB-s). */
@@ -68,20 +70,21 @@ export async function runFallback(o: ResolvedConsumer, f: FallbackInput): Promis
 async function runStep(o: ResolvedConsumer, f: FallbackInput, step: FallbackStep, deadline: number): Promise<FallbackResult> {
   if (step === 'redrive') {
     const delaySeconds = Math.min(900, Math.max(0, Math.ceil(f.redriveDelayMs / 1000)));
-    const ok = await redrive(o, f.queue, f.body, opsOf(f.body, f.pending), f.history, delaySeconds, deadline);
+    const ok = await redrive(o, f.queue, f.body, opsOf(f.body, f.pending), f.unreadable, f.history, delaySeconds, deadline);
     return ok ? { kind: 'redrive', delaySeconds } : { kind: 'none' };
   }
   if (step === 'dead-letter') {
     const ops = opsOf(f.body, f.pending);
-    const record = f.deadLetter(ops);
-    return (await storeDeadLetter(o, record, deadline)) ? { kind: 'dead-letter', record, count: ops.length } : { kind: 'none' };
+    const record = f.deadLetter(ops, f.unreadable);
+    return (await storeDeadLetter(o, record, deadline)) ? { kind: 'dead-letter', record, count: ops.length + f.unreadable.length } : { kind: 'none' };
   }
   const report = await applyOperations(o.kvs, f.body.ops, {
     ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, only: f.pending, shouldStop: () => o.now() >= deadline,
   });
   for (const i of [...report.applied, ...report.stale]) f.settled.add(i);
   f.pending = f.pending.filter((i) => !f.settled.has(i));
-  return f.pending.length === 0 ? { kind: 'applied' } : { kind: 'none' };
+  // Applied only when nothing is left: unreadable operations still need their dead letter.
+  return f.pending.length === 0 && f.unreadable.length === 0 ? { kind: 'applied' } : { kind: 'none' };
 }
 
 /** Quotas (push events, KVS units) are per minute. */

@@ -1,6 +1,6 @@
 import type { InvocationError } from '@forge/events';
 import { isRetryable, type Failure } from '../classify.js';
-import { rawText, type DeadLetter, type DeadLetterReason } from '../dead-letters/record.js';
+import { deadLetterId, rawText, type DeadLetter, type DeadLetterReason } from '../dead-letters/record.js';
 import { parseEventBody, type EventBody } from '../format.js';
 import { buildRetryData, decodeSettled, parseRetryData } from '../retry-data.js';
 import { invocationDeadline } from '../runtime.js';
@@ -41,7 +41,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     return { result, outcome: out };
   };
   const dead = (body: EventBody, reason: DeadLetterReason, detail: string, ops: EventBody['ops'], extra: Partial<DeadLetter> = {}): DeadLetter => ({
-    id: safeId(`${body.id}-${reason}`),
+    id: deadLetterId(body.id, reason, ops, extra.raw),
     reason, detail, lastError: out.lastError ?? reason, attempts: out.attempt, firstQueuedAt: body.at, deadAt: o.now(),
     queue, eventId: d.eventId, batchId: body.id, ops, ...extra,
   });
@@ -66,7 +66,8 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const permanent = report.failed.filter((f) => !isRetryable(f.failure));
   const retryFailure: Failure | undefined = report.failed.find((f) => isRetryable(f.failure))?.failure;
   out.lastError = retryFailure?.code ?? permanent[0]?.failure.code ?? rd?.lastError;
-  const invalidNew = rd?.invalidDone === true || body.h !== undefined ? [] : parsed.invalid;
+  // Unreadable operations travel with the event (retryData flag, `u` in re-driven bodies) until dead-lettered.
+  const invalidNew = rd?.invalidDone === true ? [] : parsed.invalid;
   let invalidDone = invalidNew.length === 0;
   if (permanent.length > 0 || invalidNew.length > 0) {
     const detail = [...permanent.map((f) => `op ${f.index}: ${f.failure.code}`), ...invalidNew.map((x) => `#${x.index}: ${x.reason}`)].join('; ').slice(0, 2000);
@@ -112,15 +113,17 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
       ? (canRetry ? ['dead-letter'] : ['dead-letter', 'redrive'])
       : (canRetry ? ['redrive'] : ['redrive', 'apply', 'dead-letter']);
     const fb = await runFallback(o, {
-      queue, body, pending: pendingIdx, settled, steps, final: !canRetry, history, redriveDelayMs: delayMs, deadline,
-      deadLetter: (deadOps) => dead(body, reason, `${deadOps.length} operation(s) still failing (${lastError})`, deadOps),
+      queue, body, pending: pendingIdx, settled, unreadable: invalidDone ? [] : invalidNew.map((x) => x.op),
+      steps, final: !canRetry, history, redriveDelayMs: delayMs, deadline,
+      deadLetter: (deadOps, unreadable) =>
+        dead(body, reason, `${deadOps.length} operation(s) still failing (${lastError})${unreadable.length > 0 ? `; ${unreadable.length} unreadable` : ''}`, deadOps, unreadable.length > 0 ? { raw: rawText(unreadable) } : {}),
     });
     if (fb.kind === 'redrive') {
       out.outcome = 'redrive';
       out.redriveDelaySeconds = fb.delaySeconds;
       return done(undefined);
     }
-    if (fb.kind === 'applied' && invalidDone) {
+    if (fb.kind === 'applied') {
       out.applied += pendingIdx.length;
       out.pending = 0;
       out.outcome = out.deadLettered > 0 ? 'dead-letter' : 'ok';
