@@ -15,6 +15,11 @@ export interface History {
   lastError?: string | undefined;
   /** The last backoff delay, ms (decorrelated jitter grows from it). */
   lastDelayMs?: number | undefined;
+  /**
+   * The platform's retention window length known when this life was pushed (told by a retry or
+   * learned), so a consumer instance that has seen no retry yet plans inside it.
+   */
+  windowMs?: number | undefined;
 }
 
 export interface EventBody {
@@ -81,6 +86,7 @@ function parseHistory(h: unknown): History | undefined {
     redrives,
     lastError: typeof h.lastError === 'string' ? h.lastError.slice(0, 100) : undefined,
     lastDelayMs: typeof h.lastDelayMs === 'number' && Number.isFinite(h.lastDelayMs) ? h.lastDelayMs : undefined,
+    windowMs: typeof h.windowMs === 'number' && Number.isFinite(h.windowMs) && h.windowMs > 0 ? h.windowMs : undefined,
   };
 }
 

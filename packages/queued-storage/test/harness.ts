@@ -5,6 +5,7 @@ import {
   createQueuedStorage,
   createResolverConsumer,
   VERSION_ENTITY_DECLARATION,
+  type ConsumerHandler,
   type ConsumerOptions,
   type ConsumerOutcome,
   type QueuedStorage,
@@ -25,6 +26,8 @@ export interface HarnessOptions {
   timeoutSeconds?: number;
   /** Declare the `qs-version` entity in the manifest (ordered mode needs it). Default true. */
   versionEntity?: boolean;
+  /** Wraps the modern consumer handler (e.g. to inject crashes on chosen deliveries). */
+  wrapConsumer?: (handler: ConsumerHandler) => ConsumerHandler;
 }
 
 export interface Harness {
@@ -95,7 +98,7 @@ export function harness(options: HarnessOptions = {}): Harness {
         onIssue: async (event: { writes: Array<[string, unknown]> }) => {
           receipts.push(await writeAll(storage, event.writes.map(([k, v]): Write => [k, v === null ? undefined : v])));
         },
-        storageConsumer: createConsumer(consumerOptions),
+        storageConsumer: (options.wrapConsumer ?? ((c: ConsumerHandler) => c))(createConsumer(consumerOptions)),
         storageResolver: createResolverConsumer({ method: 'apply-writes', ...consumerOptions }),
       },
     },

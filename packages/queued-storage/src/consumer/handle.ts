@@ -3,12 +3,12 @@ import { isRetryable, type Failure } from '../classify.js';
 import { deadLetterId, rawText, type DeadLetter, type DeadLetterReason } from '../dead-letters/record.js';
 import { parseEventBody, type EventBody } from '../format.js';
 import { buildRetryData, decodeSettled, parseRetryData } from '../retry-data.js';
-import { invocationDeadline } from '../runtime.js';
+import { invocationDeadline, invocationRemainingMs } from '../runtime.js';
 import { backoffDelayMs, toRetryAfterSeconds } from '../backoff.js';
 import { retryRequest, storeDeadLetter } from './actions.js';
 import { applyPass } from './apply-pass.js';
 import { fallbackRetryMs, runFallback, type FallbackStep } from './fallback.js';
-import { decideRetry, platformWillRetry } from './decide.js';
+import { decideRetry, platformFailureDelayMs, platformWillRetry } from './decide.js';
 import { handleMalformed } from './malformed.js';
 import { learnWindow, retentionRemaining, windowLength } from './retention.js';
 import type { ResolvedConsumer } from './options.js';
@@ -31,6 +31,8 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   learnWindow(o.retention, windowLength(rc.retentionRemainingMs, rc.retentionStartMs, started));
   const queue = typeof d.queueName === 'string' && QUEUE_NAME.test(d.queueName) ? d.queueName : o.queue;
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
+  // What a crash or timeout of the next delivery could cost: its run time plus the platform's delay.
+  const failureReserveMs = (invocationRemainingMs() ?? o.fallbackBudgetMs) + platformFailureDelayMs(rc.retryCount);
   const parsed = parseEventBody(d.body);
   const out: ConsumerOutcome = {
     outcome: 'ok', queue, eventId: d.eventId, jobId: d.jobId, attempt: rc.retryCount + 1, retryCount: rc.retryCount,
@@ -46,9 +48,10 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     queue, eventId: d.eventId, batchId: body.id, ops, ...extra,
   });
 
-  if (!parsed.ok) return done(await handleMalformed(d, parsed, o, { out, started, rc, queue, deadline, safeId }));
+  if (!parsed.ok) return done(await handleMalformed(d, parsed, o, { out, started, rc, queue, deadline, safeId, failureReserveMs }));
 
   const body = parsed.body;
+  learnWindow(o.retention, body.h?.windowMs);
   const ops = body.ops;
   out.batchId = body.id;
   out.operations = ops.length + parsed.invalid.length;
@@ -93,7 +96,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const input = {
     now: o.now(), firstQueuedAt: body.at, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries,
     retentionRemainingMs, retentionMarginMs: o.retentionMarginMs,
-    priorAttempts, previousDelayMs: rd?.lastDelayMs ?? body.h?.lastDelayMs, reserveRetries: o.reserveRetries,
+    priorAttempts, previousDelayMs: rd?.lastDelayMs ?? body.h?.lastDelayMs, reserveRetries: o.reserveRetries, failureReserveMs,
   };
   // A 429 that outlived the in-invocation retry (apply-pass.ts) means a per-minute quota is used up:
   // wait past its window instead of spending the platform's retries inside it.
@@ -107,7 +110,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   // With a platform retry in reserve one quick round is tried; on the final attempt the rounds go on
   // until the invocation's time runs low (see fallback.ts).
   if (decision.action !== 'retry') {
-    const history = { attempts: priorAttempts + 1, redrives: (body.h?.redrives ?? 0) + 1, lastError, lastDelayMs: delayMs };
+    const history = { attempts: priorAttempts + 1, redrives: (body.h?.redrives ?? 0) + 1, lastError, lastDelayMs: delayMs, windowMs: o.retention.learnedMs };
     const reason = decision.action === 'dead-letter' ? 'max-age' : 'redrive-failed';
     const steps: FallbackStep[] = decision.action === 'dead-letter'
       ? (canRetry ? ['dead-letter'] : ['dead-letter', 'redrive'])

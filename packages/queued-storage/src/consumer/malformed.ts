@@ -11,6 +11,7 @@ import { randomId } from '../random.js';
 import { sleep } from '../runtime.js';
 import { retryRequest, storeDeadLetter } from './actions.js';
 import { shouldRedrive } from './decide.js';
+import { learnWindow } from './retention.js';
 import type { ResolvedConsumer } from './options.js';
 import type { ConsumerOutcome, Delivery, RetryContextInfo } from './outcome.js';
 
@@ -21,6 +22,7 @@ export interface MalformedContext {
   queue: string;
   deadline: number;
   safeId: (id: string) => string;
+  failureReserveMs: number;
 }
 
 const pushPolicy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
@@ -56,13 +58,17 @@ export async function handleMalformed(d: Delivery, parsed: Extract<ParsedEvent, 
     return undefined;
   }
   const delayMs = backoffDelayMs(o.backoff, { attempt: priorAttempts }, o.random);
+  learnWindow(o.retention, parsed.carried?.h?.windowMs);
   const retentionRemainingMs = rc.retentionRemainingMs ?? Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity);
-  const input = { now: o.now(), firstQueuedAt, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries, retentionRemainingMs, retentionMarginMs: o.retentionMarginMs, priorAttempts, reserveRetries: o.reserveRetries };
+  const input = {
+    now: o.now(), firstQueuedAt, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries, retentionRemainingMs,
+    retentionMarginMs: o.retentionMarginMs, priorAttempts, reserveRetries: o.reserveRetries, failureReserveMs: c.failureReserveMs,
+  };
   if (shouldRedrive(input, o.backoff)) {
     const delayInSeconds = Math.min(900, Math.ceil(delayMs / 1000));
     const body = carrier(o, {
       qs: FORMAT_VERSION, id, at: firstQueuedAt, q: o.now(), ops: [],
-      h: { attempts: priorAttempts + 1, redrives: (parsed.carried?.h?.redrives ?? 0) + 1, lastError: 'QS_MALFORMED_EVENT', lastDelayMs: delayMs },
+      h: { attempts: priorAttempts + 1, redrives: (parsed.carried?.h?.redrives ?? 0) + 1, lastError: 'QS_MALFORMED_EVENT', lastDelayMs: delayMs, windowMs: o.retention.learnedMs },
       m: { reason: parsed.reason, raw },
     });
     try {
