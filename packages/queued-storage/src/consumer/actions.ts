@@ -4,10 +4,7 @@ import { writeDeadLetter } from '../dead-letters/write.js';
 import type { DeadLetter } from '../dead-letters/record.js';
 import type { EventBody, History } from '../format.js';
 import type { Operation } from '../operation.js';
-import { buildEvents, maxEventBytes } from '../producer/events.js';
-import { DEFAULT_PUSH_BACKOFF } from '../producer/options.js';
-import { pushAll } from '../producer/push.js';
-import { resolveBackoffPolicy } from '../backoff.js';
+import { buildEvents, maxEventBytes, pushAll, PUSH_POLICY } from '../queue/index.js';
 import { sleep } from '../runtime.js';
 import type { ResolvedConsumer } from './options.js';
 
@@ -21,7 +18,6 @@ export async function storeDeadLetter(o: ResolvedConsumer, record: DeadLetter, d
   }
 }
 
-const pushPolicy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
 
 /**
  * Pushes the unsettled operations again as fresh event(s), carrying the attempt history; operations
@@ -49,7 +45,7 @@ export async function redrive(
   if (events.length === 0) return false;
   for (const e of events) (e.body as unknown as EventBody).h = history;
   try {
-    await pushAll(o.queueFactory(queue), events, { now: o.now, sleep, random: o.random, policy: pushPolicy, deadline });
+    await pushAll(o.queueFactory(queue), events, { now: o.now, sleep, random: o.random, policy: PUSH_POLICY, deadline });
     return true;
   } catch {
     return false;

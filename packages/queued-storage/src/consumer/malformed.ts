@@ -3,10 +3,7 @@ import { backoffDelayMs, toRetryAfterSeconds } from '../backoff.js';
 import { rawText, type DeadLetter } from '../dead-letters/record.js';
 import { FORMAT_VERSION, type EventBody, type ParsedEvent } from '../format.js';
 import { jsonBytes } from '../pack.js';
-import { DEFAULT_PUSH_BACKOFF } from '../producer/options.js';
-import { maxEventBytes } from '../producer/events.js';
-import { pushAll } from '../producer/push.js';
-import { resolveBackoffPolicy } from '../backoff.js';
+import { maxEventBytes, pushAll, PUSH_POLICY } from '../queue/index.js';
 import { randomId } from '../random.js';
 import { sleep } from '../runtime.js';
 import { retryRequest, storeDeadLetter } from './actions.js';
@@ -25,7 +22,6 @@ export interface MalformedContext {
   failureReserveMs: number;
 }
 
-const pushPolicy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
 
 /** Keeps a carrier event within the event size limit by shortening the raw text. */
 function carrier(o: ResolvedConsumer, body: EventBody): EventBody {
@@ -72,7 +68,7 @@ export async function handleMalformed(d: Delivery, parsed: Extract<ParsedEvent, 
       m: { reason: parsed.reason, raw },
     });
     try {
-      await pushAll(o.queueFactory(c.queue), [{ body: body as unknown as Record<string, unknown>, delayInSeconds }], { now: o.now, sleep, random: o.random, policy: pushPolicy, deadline: c.deadline });
+      await pushAll(o.queueFactory(c.queue), [{ body: body as unknown as Record<string, unknown>, delayInSeconds }], { now: o.now, sleep, random: o.random, policy: PUSH_POLICY, deadline: c.deadline });
       out.outcome = 'redrive';
       out.redriveDelaySeconds = delayInSeconds;
       return undefined;

@@ -1,10 +1,7 @@
 import { DeadLetterNotFoundError, InvalidArgumentError, NotReplayableError } from '../errors.js';
 import { checkKnownOptions } from '../known-options.js';
 import { COMMON_OPTION_NAMES, resolveCommon, type CommonOptions } from '../options.js';
-import { buildEvents, maxEventBytes } from '../producer/events.js';
-import { DEFAULT_PUSH_BACKOFF } from '../producer/options.js';
-import { pushAll } from '../producer/push.js';
-import { resolveBackoffPolicy } from '../backoff.js';
+import { buildEvents, maxEventBytes, pushAll, PUSH_POLICY } from '../queue/index.js';
 import { createClock } from '../hlc.js';
 import { withRetry } from '../retry.js';
 import { invocationDeadline, sleep } from '../runtime.js';
@@ -69,7 +66,7 @@ function checkListOptions(opts: unknown): { limit: number; cursor: string | unde
 export function deadLetters(options: DeadLettersOptions = {}): DeadLetters {
   const o = resolveCommon(options);
   checkKnownOptions(options, [...COMMON_OPTION_NAMES, 'longRunningConsumer'], 'deadLetters');
-  const policy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
+  const policy = PUSH_POLICY;
   const clock = createClock(o.now, o.random);
   // Every call retries throttling and server errors within the invocation's time.
   const retry = <T>(fn: () => Promise<T>) =>

@@ -5,7 +5,6 @@ import { PUSH_MAX_EVENTS } from '../limits.js';
 import { seededRandom } from '../random.js';
 import { createQueuedStorage } from './storage.js';
 import type { QueuedStorageOptions } from './options.js';
-import { resetThrottle } from './throttle.js';
 
 let kvs: MemoryKvs;
 let queue: MemoryQueue;
@@ -20,7 +19,6 @@ const bodies = () => queue.pushes.flat().map((e) => e.body as unknown as EventBo
 beforeEach(() => {
   kvs = memoryKvs();
   queue = memoryQueue();
-  resetThrottle();
 });
 
 describe('validation happens before anything leaves', () => {
@@ -55,6 +53,16 @@ describe('direct path', () => {
     await s.set('b', 2);
     expect(kvs.calls.transact).toBe(transacts);
     expect(bodies().map((b) => b.ops[0]?.k)).toEqual(['a', 'b']);
+  });
+
+  test('the throttle memory belongs to the storage instance: another instance writes directly', async () => {
+    kvs.fault.call = (method) => {
+      if (method === 'transact') throw throttled();
+    };
+    await storage().set('a', 1);
+    kvs.fault.call = undefined;
+    const other = await storage().set('b', 2);
+    expect(other).toMatchObject({ direct: 1, queued: 0 });
   });
 
   test('maxCalls bounds the direct writes; the rest is queued', async () => {

@@ -6,6 +6,7 @@ import { flushOperations, type Receipt } from './flush.js';
 import { resolveProducerOptions, type QueuedStorageOptions } from './options.js';
 import { readProgress, type Progress } from './progress.js';
 import { checkSecret, secretWriter } from './secrets.js';
+import { createThrottleMemory } from './throttle.js';
 
 export interface QueuedStorage {
   /** Queue one write. Calls made in the same tick share one flush (one push). */
@@ -33,7 +34,8 @@ export interface QueuedStorage {
 export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedStorage {
   const o = resolveProducerOptions(options);
   const clock = createClock(o.now, o.random);
-  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock.observe(stamp); });
+  const throttle = createThrottleMemory();
+  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock.observe(stamp); }, throttle);
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).
