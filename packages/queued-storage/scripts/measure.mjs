@@ -35,7 +35,7 @@ async function scenario(name, producerOptions, consumerOptions) {
       },
     },
   });
-  // One installation id per scenario: the producer's per-installation throttle memory is module state.
+  // One installation id per scenario keeps each scenario's KVS, queue and quotas apart.
   const inst = emu.install(app, { installationId: name.replace(/[^a-z]+/g, '-') });
   const start = emu.now();
   for (let i = 0; i < N; i++) {

@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'QS_DEAD_LETTER_WRITE_FAILED'
   | 'QS_MALFORMED_EVENT'
   | 'QS_SECRET_NOT_QUEUED'
-  | 'QS_SECRET_WRITE_FAILED';
+  | 'QS_SECRET_WRITE_FAILED'
+  | 'QS_INVALID_ARGUMENT';
 
 export class QueuedStorageError extends Error {
   readonly code: ErrorCode;
@@ -39,9 +40,23 @@ export class InvalidKeyError extends QueuedStorageError {
   }
 }
 
-export type ValueRule = 'undefined' | 'null' | 'not-json' | 'cycle' | 'too-deep' | 'too-large' | 'invalid-ttl' | 'invalid-at';
+export type ValueRule =
+  | 'undefined'
+  | 'null'
+  | 'not-json'
+  | 'unreadable'
+  | 'sparse-array'
+  | 'cycle'
+  | 'too-deep'
+  | 'too-large'
+  | 'invalid-ttl'
+  | 'invalid-at';
 
-/** The value (or its TTL) breaks a Forge KVS value rule. `path` points at the offending part. */
+/**
+ * The value (or its TTL) breaks a Forge KVS value rule, judged on the JSON that would be stored
+ * (after `toJSON`). `path` points at the offending part by position only (`$[3]{0}`: the first
+ * property of the fourth array item), never by property name or value.
+ */
 export class InvalidValueError extends QueuedStorageError {
   readonly rule: ValueRule;
   readonly key: string | undefined;
@@ -133,5 +148,17 @@ export class SecretWriteFailedError extends QueuedStorageError {
     super('QS_SECRET_WRITE_FAILED', `secret ${JSON.stringify(key)} could not be written directly (nothing was queued)`, { cause, retryable });
     this.name = 'SecretWriteFailedError';
     this.key = key;
+  }
+}
+
+export type ArgumentRule = 'invalid-dead-letter-id' | 'invalid-limit' | 'invalid-cursor';
+
+/** An argument of a dead-letter call is not valid (an id that cannot name a record, a bad `limit`). */
+export class InvalidArgumentError extends QueuedStorageError {
+  readonly rule: ArgumentRule;
+  constructor(rule: ArgumentRule, message: string) {
+    super('QS_INVALID_ARGUMENT', `${message} (rule ${rule})`);
+    this.name = 'InvalidArgumentError';
+    this.rule = rule;
   }
 }

@@ -15,6 +15,11 @@ export interface History {
   lastError?: string | undefined;
   /** The last backoff delay, ms (decorrelated jitter grows from it). */
   lastDelayMs?: number | undefined;
+  /**
+   * The platform's retention window length known when this life was pushed (told by a retry or
+   * learned), so a consumer instance that has seen no retry yet plans inside it.
+   */
+  windowMs?: number | undefined;
 }
 
 export interface EventBody {
@@ -26,6 +31,11 @@ export interface EventBody {
   /** When this life of the event was pushed (epoch ms); estimates the retention window left. */
   q?: number;
   ops: Operation[];
+  /**
+   * Operations an earlier life could not read and has not dead-lettered yet, as they were received:
+   * they travel with the event in every life until their dead letter is stored.
+   */
+  u?: unknown[];
   h?: History;
   /**
    * A malformed event carried on while its dead letter cannot be stored (KVS throttled): the reason
@@ -76,6 +86,7 @@ function parseHistory(h: unknown): History | undefined {
     redrives,
     lastError: typeof h.lastError === 'string' ? h.lastError.slice(0, 100) : undefined,
     lastDelayMs: typeof h.lastDelayMs === 'number' && Number.isFinite(h.lastDelayMs) ? h.lastDelayMs : undefined,
+    windowMs: typeof h.windowMs === 'number' && Number.isFinite(h.windowMs) && h.windowMs > 0 ? h.windowMs : undefined,
   };
 }
 
@@ -97,6 +108,10 @@ export function parseEventBody(body: unknown): ParsedEvent {
     const problem = operationProblem(op);
     if (problem === undefined) ops.push(op as Operation);
     else invalid.push({ index, op, reason: problem });
+  });
+  const carried: unknown[] = Array.isArray(body.u) ? body.u : [];
+  carried.forEach((op, j) => {
+    invalid.push({ index: rawOps.length + j, op, reason: operationProblem(op) ?? 'operation carried as unreadable' });
   });
   const h = parseHistory(body.h);
   const parsed: EventBody = { qs: FORMAT_VERSION, id: body.id, at: body.at, ops };

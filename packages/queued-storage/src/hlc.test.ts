@@ -47,6 +47,51 @@ describe('createClock', () => {
   });
 });
 
+describe('one clock for explicit and implicit stamps', () => {
+  test('every stamp is greater than the last, whatever mix of `at` and wall time (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.option(fc.integer({ min: 0, max: 1_000_000 }))), { minLength: 2, maxLength: 100 }),
+        (steps) => {
+          let i = 0;
+          const clock = createClock(() => steps[i]![0], seededRandom(3));
+          let previous = '';
+          for (; i < steps.length; i++) {
+            const next = clock.stamp(steps[i]![1] ?? undefined);
+            expect(next > previous).toBe(true);
+            previous = next;
+          }
+        },
+      ),
+    );
+  });
+
+  test('an `at` ahead of the wall clock orders by `at`; later implicit stamps stay above it', () => {
+    const clock = createClock(() => 1_000, seededRandom(1));
+    const ahead = clock.stamp(5_000);
+    expect(stampTime(ahead)).toBe(5_000);
+    expect(clock.stamp() > ahead).toBe(true);
+  });
+
+  test('observed stamps lift the clock; non-stamps are ignored', () => {
+    const clock = createClock(() => 1_000, seededRandom(1));
+    const other = createClock(() => 9_000, seededRandom(2)).stamp();
+    clock.observe(other);
+    clock.observe('not a stamp');
+    clock.observe(undefined);
+    const next = clock.stamp();
+    expect(next > other).toBe(true);
+    expect(stampTime(next)).toBe(9_000);
+  });
+
+  test('an older observed stamp does not move the clock back', () => {
+    const clock = createClock(() => 9_000, seededRandom(1));
+    const first = clock.stamp();
+    clock.observe(createClock(() => 1_000, seededRandom(2)).stamp());
+    expect(clock.stamp() > first).toBe(true);
+  });
+});
+
 describe('nextTick', () => {
   test('the counter overflows into the next millisecond instead of wrapping', () => {
     const full = nextTick({ ms: 10, counter: MAX_COUNTER - 1 }, 10);
@@ -79,14 +124,16 @@ describe('isStamp', () => {
 });
 
 describe('stamp(atMs)', () => {
-  test('orders by the given time, not the wall clock, and stays unique for equal times', () => {
-    const clock = createClock(() => 9_000, seededRandom(1));
-    const late = clock.stamp(5_000);
-    const early = clock.stamp(1_000);
-    const sameAgain = clock.stamp(5_000);
+  test('orders a fresh clock by the given time, not the wall clock; never below what it issued', () => {
+    const early = createClock(() => 9_000, seededRandom(1)).stamp(1_000);
+    const late = createClock(() => 9_000, seededRandom(2)).stamp(5_000);
     expect(early < late).toBe(true);
-    expect(late < sameAgain).toBe(true);
     expect(stampTime(early)).toBe(1_000);
-    expect(clock.stamp() > sameAgain).toBe(true);
+    const clock = createClock(() => 9_000, seededRandom(1));
+    const first = clock.stamp(5_000);
+    const older = clock.stamp(1_000);
+    expect(older > first).toBe(true);
+    expect(stampTime(older)).toBe(5_000);
+    expect(clock.stamp() > older).toBe(true);
   });
 });

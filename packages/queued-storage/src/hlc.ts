@@ -10,13 +10,21 @@ const STAMP_PATTERN = /^[0-9a-z]{21}$/;
 /** Largest counter a stamp can hold (4 base-36 digits). */
 export const MAX_COUNTER = 36 ** 4 - 1;
 
+/**
+ * One hybrid logical clock per producer. Every stamp it issues, with or without an explicit time, is
+ * greater than every stamp it issued before and than every stamp it observed, so the order in which
+ * a producer issues writes (and what it saw stored) is never inverted.
+ */
 export interface Clock {
   /**
-   * A new stamp, greater than every stamp this clock made before. With `atMs` (an application's own
-   * logical time, e.g. the product event's timestamp) the stamp orders by that time instead; stamps
-   * made with the same `atMs` still increase.
+   * A new stamp. Its time part is the latest of: the wall clock (or `atMs`, an application's own
+   * logical time such as the product event's timestamp), the last stamp issued, the last stamp
+   * observed; the counter breaks ties. So `atMs` orders this producer's write against other
+   * producers' writes, but never below what this producer already issued or saw.
    */
   stamp(atMs?: number): string;
+  /** Takes in a stamp seen elsewhere (a version read, a refused condition); ignores non-stamps. */
+  observe(stamp: string | undefined): void;
 }
 
 const encode = (ms: number, counter: number, node: string) => ms.toString(36).padStart(9, '0') + counter.toString(36).padStart(4, '0') + node;
@@ -38,18 +46,25 @@ export function nextTick(last: Tick, nowMs: number): Tick {
   return { ms: last.ms + 1, counter: 0 };
 }
 
+/** The tick of a stamp (its time and counter), or undefined when `stamp` is not one. */
+export function tickOf(stamp: unknown): Tick | undefined {
+  if (!isStamp(stamp)) return undefined;
+  return { ms: parseInt(stamp.slice(0, 9), 36), counter: parseInt(stamp.slice(9, 13), 36) };
+}
+
+const laterTick = (a: Tick, b: Tick): Tick => (b.ms > a.ms || (b.ms === a.ms && b.counter > a.counter) ? b : a);
+
 export function createClock(now: () => number = Date.now, random: RandomSource = Math.random): Clock {
   const node = randomId(random, 8);
   let last: Tick = { ms: 0, counter: 0 };
-  let explicit = 0;
   return {
     stamp(atMs?: number) {
-      if (atMs !== undefined) {
-        explicit = (explicit + 1) % (MAX_COUNTER + 1);
-        return encode(Math.max(0, Math.floor(atMs)), explicit, node);
-      }
-      last = nextTick(last, now());
+      last = nextTick(last, atMs ?? now());
       return encode(last.ms, last.counter, node);
+    },
+    observe(stamp) {
+      const seen = tickOf(stamp);
+      if (seen !== undefined) last = laterTick(last, seen);
     },
   };
 }

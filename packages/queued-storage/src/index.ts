@@ -4,7 +4,7 @@
  */
 export { createQueuedStorage, type QueuedStorage } from './producer/storage.js';
 export type { QueuedStorageOptions, DirectOptions } from './producer/options.js';
-export { Batch, type SetOptions, type WriteOptions, type Entries } from './producer/batch.js';
+export { Batch, type SetOptions, type WriteOptions, type Entries, type Keys } from './producer/batch.js';
 export type { Receipt } from './producer/flush.js';
 export type { Progress } from './producer/progress.js';
 

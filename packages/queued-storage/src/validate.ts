@@ -17,8 +17,9 @@ export interface Ttl {
 
 const UNIT_SECONDS: Record<TtlUnit, number> = { SECONDS: 1, MINUTES: 60, HOURS: 3600, DAYS: 86400 };
 
+/** Names a key by its length only: keys can hold data (e-mail-like ids), messages must not. */
 function preview(key: string): string {
-  return JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+  return `of ${key.length} characters`;
 }
 
 /** Throws InvalidKeyError unless `key` is a KVS key outside the reserved prefix. */
@@ -26,7 +27,7 @@ export function validateKey(key: unknown): asserts key is string {
   if (typeof key !== 'string') throw new InvalidKeyError('not-string', `key must be a string, got ${typeof key}`);
   if (key.length === 0) throw new InvalidKeyError('empty', 'key must not be empty');
   if (key.length > MAX_USER_KEY_LENGTH) {
-    throw new InvalidKeyError('too-long', `key ${preview(key)} is ${key.length} characters; at most ${MAX_USER_KEY_LENGTH} allowed`);
+    throw new InvalidKeyError('too-long', `key is ${key.length} characters; at most ${MAX_USER_KEY_LENGTH} allowed`);
   }
   if (key.trim().length === 0) throw new InvalidKeyError('whitespace', 'key must not be whitespace only');
   if (!KVS_KEY_PATTERN.test(key)) {
@@ -45,62 +46,127 @@ function describe(value: unknown): string {
 
 const REJECTED_OBJECTS = [Map, Set, WeakMap, WeakSet, RegExp, Promise, Error, ArrayBuffer];
 
-/** Walks a value and throws on anything JSON would drop, change or choke on. */
-function checkJson(value: unknown, path: string, depth: number, ancestors: object[], key: string | undefined): void {
-  const fail = (rule: 'not-json' | 'cycle' | 'too-deep', why: string): never => {
-    throw new InvalidValueError(rule, `value at ${path} ${why}`, { key, path });
-  };
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return;
-    case 'number':
-      if (!Number.isFinite(value)) fail('not-json', `is ${describe(value)}, which JSON cannot represent`);
-      return;
-    case 'object':
-      break;
-    default:
-      fail('not-json', `is a ${typeof value}, which JSON cannot represent`);
+type WalkRule = 'not-json' | 'unreadable' | 'sparse-array' | 'cycle' | 'too-deep';
+
+/** Thrown inside the walk, turned into InvalidValueError (with the key) at the top. */
+class WalkError extends Error {
+  constructor(
+    readonly rule: WalkRule,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
   }
-  if (value === null) return; // nested null is valid JSON; only the top-level value may not be null
-  const obj = value as object;
-  if (ancestors.includes(obj)) fail('cycle', 'refers back to one of its parents (cycle)');
-  if (obj instanceof Date) {
-    if (Number.isNaN(obj.getTime())) fail('not-json', 'is an invalid Date');
-    return;
+}
+
+const fail = (rule: WalkRule, path: string, why: string): never => {
+  throw new WalkError(rule, path, `value at ${path} ${why}`);
+};
+
+/** Runs a read of the user's value; a throwing getter, toJSON or revoked Proxy becomes rule `unreadable`. */
+function read<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof WalkError) throw error;
+    return fail('unreadable', path, 'could not be read (a getter or toJSON threw, or a revoked Proxy)');
   }
-  if (ArrayBuffer.isView(obj) || REJECTED_OBJECTS.some((C) => obj instanceof C)) {
-    fail('not-json', `is a ${describe(obj)}, which JSON would not keep`);
-  }
-  if (depth + 1 > KVS_MAX_DEPTH) fail('too-deep', `is nested deeper than ${KVS_MAX_DEPTH} levels`);
-  ancestors.push(obj);
-  if (Array.isArray(obj)) {
-    obj.forEach((item: unknown, i) => {
-      if (item === undefined) fail('not-json', `[${i}] is undefined (JSON would turn it into null)`);
-      checkJson(item, `${path}[${i}]`, depth + 1, ancestors, key);
-    });
-  } else {
-    for (const [k, v] of Object.entries(obj)) {
-      if (v !== undefined) checkJson(v, `${path}.${k}`, depth + 1, ancestors, key);
+}
+
+/** What JSON.stringify serialises in place of `value` (its `toJSON` result, boxed primitives unwrapped). */
+function serialised(value: unknown, holderKey: string, path: string): unknown {
+  let v = value;
+  if ((typeof v === 'object' && v !== null) || typeof v === 'bigint') {
+    if (v instanceof Date && Number.isNaN(v.getTime())) fail('not-json', path, 'is an invalid Date');
+    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      v = (toJSON as (key: string) => unknown).call(v, holderKey);
+      if (v === undefined) fail('not-json', path, 'has a toJSON that returned undefined');
     }
   }
-  ancestors.pop();
+  if (v instanceof Number || v instanceof String || v instanceof Boolean) v = v.valueOf();
+  return v;
 }
 
 /**
- * Throws InvalidValueError unless `value` can be stored in KVS as is. Returns its JSON text
- * (callers need its size anyway).
+ * Builds the plain JSON tree JSON.stringify would produce for `value`, throwing on anything it would
+ * drop, change or choke on. Positions only in paths: `[i]` array item i, `{i}` the i-th own property.
  */
-export function validateValue(value: unknown, key?: string): string {
+function toTree(value: unknown, holderKey: string, path: string, depth: number, ancestors: object[]): unknown {
+  const v = read(path, () => serialised(value, holderKey, path));
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      if (!Number.isFinite(v)) fail('not-json', path, `is ${describe(v)}, which JSON cannot represent`);
+      return v;
+    case 'object':
+      break;
+    default:
+      return fail('not-json', path, `is a ${typeof v}, which JSON cannot represent`);
+  }
+  if (v === null) return null; // nested null is valid JSON; only the top-level value may not be null
+  const obj = v;
+  if (ancestors.includes(obj)) fail('cycle', path, 'refers back to one of its parents (cycle)');
+  if (read(path, () => ArrayBuffer.isView(obj) || REJECTED_OBJECTS.some((C) => obj instanceof C))) {
+    fail('not-json', path, `is a ${describe(obj)}, which JSON would not keep`);
+  }
+  if (depth + 1 > KVS_MAX_DEPTH) fail('too-deep', path, `is nested deeper than ${KVS_MAX_DEPTH} levels`);
+  ancestors.push(obj);
+  let out: unknown;
+  if (read(path, () => Array.isArray(obj))) {
+    const arr = obj as unknown[];
+    const items: unknown[] = [];
+    const length = read(path, () => arr.length);
+    for (let i = 0; i < length; i++) {
+      const at = `${path}[${i}]`;
+      if (!read(at, () => i in arr)) fail('sparse-array', at, 'is a hole in a sparse array (JSON would store null)');
+      const item: unknown = read(at, () => arr[i]);
+      if (item === undefined) fail('not-json', at, 'is undefined (JSON would turn it into null)');
+      items.push(toTree(item, String(i), at, depth + 1, ancestors));
+    }
+    out = items;
+  } else {
+    const record: Record<string, unknown> = {};
+    read(path, () => Object.keys(obj)).forEach((k, i) => {
+      const at = `${path}{${i}}`;
+      const raw = read(at, () => (obj as Record<string, unknown>)[k]);
+      if (raw === undefined) return; // JSON leaves undefined properties out
+      Object.defineProperty(record, k, { value: toTree(raw, k, at, depth + 1, ancestors), enumerable: true, writable: true, configurable: true });
+    });
+    out = record;
+  }
+  ancestors.pop();
+  return out;
+}
+
+/** The JSON KVS would store for `value` and its plain copy. Throws InvalidValueError. */
+export function storedValue(value: unknown, key?: string): { json: string; value: unknown } {
   if (value === undefined) throw new InvalidValueError('undefined', 'value must not be undefined (use delete)', { key });
   if (value === null) throw new InvalidValueError('null', 'value must not be null (KVS rejects null; use delete)', { key });
-  checkJson(value, '$', 0, [], key);
-  const json = JSON.stringify(value);
+  let tree: unknown;
+  try {
+    tree = toTree(value, '', '$', 0, []);
+  } catch (error) {
+    if (error instanceof WalkError) throw new InvalidValueError(error.rule, error.message, { key, path: error.path });
+    throw error;
+  }
+  if (tree === null) throw new InvalidValueError('null', 'value serialises to null (KVS rejects null; use delete)', { key });
+  const json = JSON.stringify(tree);
   const bytes = utf8Bytes(json);
   if (bytes > KVS_MAX_VALUE_BYTES) {
     throw new InvalidValueError('too-large', `value is ${bytes} bytes as JSON; at most ${KVS_MAX_VALUE_BYTES} allowed`, { key });
   }
-  return json;
+  return { json, value: tree };
+}
+
+/**
+ * Throws InvalidValueError unless `value` can be stored in KVS, judged on the JSON that would be
+ * stored (after `toJSON`). Returns that JSON text (callers need its size anyway).
+ */
+export function validateValue(value: unknown, key?: string): string {
+  return storedValue(value, key).json;
 }
 
 /** Throws InvalidValueError (rule 'invalid-ttl') unless `ttl` is a KVS TTL up to one year. */

@@ -5,8 +5,10 @@ import {
   createQueuedStorage,
   createResolverConsumer,
   VERSION_ENTITY_DECLARATION,
+  type ConsumerHandler,
   type ConsumerOptions,
   type ConsumerOutcome,
+  type QueuedStorage,
   type QueuedStorageOptions,
   type Receipt,
 } from '../src/index.js';
@@ -22,6 +24,10 @@ export interface HarnessOptions {
   form?: 'modern' | 'resolver';
   /** Consumer function timeout (seconds). */
   timeoutSeconds?: number;
+  /** Declare the `qs-version` entity in the manifest (ordered mode needs it). Default true. */
+  versionEntity?: boolean;
+  /** Wraps the modern consumer handler (e.g. to inject crashes on chosen deliveries). */
+  wrapConsumer?: (handler: ConsumerHandler) => ConsumerHandler;
 }
 
 export interface Harness {
@@ -33,6 +39,8 @@ export interface Harness {
   fire(writes: Write[], atMs?: number): void;
   /** Runs producer code as one invocation. */
   produce(writes: Write[]): Promise<Receipt>;
+  /** Runs `fn` with the harness's producer as one invocation. */
+  withStorage<T>(fn: (storage: QueuedStorage) => Promise<T>): Promise<T>;
   /** Plain KVS entries except the library's own. */
   userEntries(): Record<string, unknown>;
   deadLetterEntries(): Array<[string, unknown]>;
@@ -43,12 +51,12 @@ afterEach(() => {
   for (const e of made.splice(0)) e.dispose();
 });
 
-function manifest(form: 'modern' | 'resolver', timeoutSeconds: number | undefined): object {
+function manifest(form: 'modern' | 'resolver', timeoutSeconds: number | undefined, versionEntity: boolean): object {
   return {
     app: {
       id: 'ari:cloud:ecosystem::app/12345678-1234-4234-8234-123456789abc',
       runtime: { name: 'nodejs22.x' },
-      storage: { entities: [VERSION_ENTITY_DECLARATION] },
+      ...(versionEntity ? { storage: { entities: [VERSION_ENTITY_DECLARATION] } } : {}),
     },
     permissions: { scopes: ['storage:app', 'read:jira-work'] },
     modules: {
@@ -84,13 +92,13 @@ export function harness(options: HarnessOptions = {}): Harness {
   const consumerOptions: ConsumerOptions = { log: false, onOutcome: (o) => void outcomes.push(o), ...options.consumer };
   const form = options.form ?? 'modern';
   const app = emu.defineApp({
-    manifest: manifest(form, options.timeoutSeconds),
+    manifest: manifest(form, options.timeoutSeconds, options.versionEntity ?? true),
     modules: {
       index: {
         onIssue: async (event: { writes: Array<[string, unknown]> }) => {
           receipts.push(await writeAll(storage, event.writes.map(([k, v]): Write => [k, v === null ? undefined : v])));
         },
-        storageConsumer: createConsumer(consumerOptions),
+        storageConsumer: (options.wrapConsumer ?? ((c: ConsumerHandler) => c))(createConsumer(consumerOptions)),
         storageResolver: createResolverConsumer({ method: 'apply-writes', ...consumerOptions }),
       },
     },
@@ -106,6 +114,7 @@ export function harness(options: HarnessOptions = {}): Harness {
       inst.fireProductEvent('avi:jira:created:issue', { writes: writes.map(([k, v]) => [k, v ?? null]) }, atMs === undefined ? undefined : { atMs });
     },
     produce: (writes) => inst.run(() => writeAll(storage, writes)),
+    withStorage: (fn) => inst.run(() => fn(storage)),
     userEntries: () => Object.fromEntries(inst.kvs.entries().filter(([k]) => !k.startsWith('__qs:'))),
     deadLetterEntries: () => inst.kvs.entries().filter(([k]) => k.startsWith('__qs:dl:')),
   };

@@ -11,6 +11,8 @@ export interface ApplyOptions extends ApplyControl {
   ordered: boolean;
   readFirst: boolean;
   versionTtl?: Ttl | undefined;
+  /** Ordered mode: read the winning version of a refused key (see OrderedOptions). */
+  observeConflicts?: boolean | undefined;
   /** Only these operation indexes (default all). */
   only?: readonly number[] | undefined;
 }
@@ -25,7 +27,7 @@ export async function applyOperations(kvs: KvsPort, ops: readonly Operation[], o
   const run = new RunState(report, options);
   const only = options.only ? new Set(options.only) : undefined;
   const items = ops.map((op, i) => ({ i, op })).filter((x) => only === undefined || only.has(x.i));
-  if (options.ordered) await applyOrdered(kvs, items, { readFirst: options.readFirst, versionTtl: options.versionTtl }, run);
+  if (options.ordered) await applyOrdered(kvs, items, { readFirst: options.readFirst, versionTtl: options.versionTtl, observeConflicts: options.observeConflicts }, run);
   else await applyUnordered(kvs, items, run);
   return report;
 }

@@ -16,6 +16,11 @@ export interface OrderedOptions {
   readFirst: boolean;
   /** TTL of version records (a tombstone outlives its delete by this much). */
   versionTtl?: Ttl | undefined;
+  /**
+   * Read the stored version when a single key's condition is refused, so the caller learns the stamp
+   * that won (the producer's clock takes it in). Costs one read request per refused key.
+   */
+  observeConflicts?: boolean | undefined;
 }
 
 /** Reads stored versions; a failed read only means "unknown" (the write's condition still guards). */
@@ -28,7 +33,9 @@ async function readVersions(kvs: KvsPort, items: readonly Indexed[], run: RunSta
       const { found } = await kvs.batchGet(keys.map((key) => ({ key, entityName: VERSION_ENTITY_NAME })));
       for (const item of found) {
         const v = versionOf(item.value);
-        if (v !== undefined) versions.set(item.key, v);
+        if (v === undefined) continue;
+        versions.set(item.key, v);
+        if (run.report.observed === undefined || compareStamps(v, run.report.observed) > 0) run.report.observed = v;
       }
     } catch {
       return versions;
@@ -76,6 +83,7 @@ async function applyGroup(kvs: KvsPort, group: readonly Indexed[], options: Orde
     const failure = classifyFailure(error);
     if (failure.kind === 'conflict' && group.length === 1) {
       run.report.stale.push(...indexesOf(group)); // the condition failed: a newer (or equal) version is stored
+      if (options.observeConflicts === true) await readVersions(kvs, group, run);
     } else if (failure.kind === 'conflict' && reread) {
       await applyGroup(kvs, dropStale(group, await readVersions(kvs, group, run), run), options, run, false);
     } else if (failure.kind === 'conflict' || (failure.kind === 'permanent' && group.length > 1)) {

@@ -11,6 +11,8 @@ export interface ApplyReport {
   /** Not tried: an earlier call was throttled, or the budget/time ran out. */
   notAttempted: number[];
   calls: { reads: number; writes: number };
+  /** The greatest version stamp read from KVS in this run (ordered mode), for the producer's clock. */
+  observed?: string | undefined;
 }
 
 export function emptyReport(): ApplyReport {

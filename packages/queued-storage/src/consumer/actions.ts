@@ -3,15 +3,13 @@ import type { Failure } from '../classify.js';
 import { writeDeadLetter } from '../dead-letters/write.js';
 import type { DeadLetter } from '../dead-letters/record.js';
 import type { EventBody, History } from '../format.js';
-import type { Operation } from '../operation.js';
-import { buildEvents, maxEventBytes } from '../producer/events.js';
-import { DEFAULT_PUSH_BACKOFF } from '../producer/options.js';
-import { pushAll } from '../producer/push.js';
-import { resolveBackoffPolicy } from '../backoff.js';
+import { jsonBytes } from '../pack.js';
+import { buildEvents, maxEventBytes, pushAll, PUSH_POLICY } from '../queue/index.js';
 import { sleep } from '../runtime.js';
 import type { ResolvedConsumer } from './options.js';
+import { opsAt, outstandingOps, type Work } from './work.js';
 
-/** The side effects a consumer decision leads to. Each returns false instead of throwing. */
+/** The side effects of the consumer's steps. Each returns false instead of throwing. */
 export async function storeDeadLetter(o: ResolvedConsumer, record: DeadLetter, deadline: number): Promise<boolean> {
   try {
     await writeDeadLetter(o.kvs, record, { now: o.now, sleep, random: o.random, policy: o.backoff, deadline });
@@ -21,24 +19,38 @@ export async function storeDeadLetter(o: ResolvedConsumer, record: DeadLetter, d
   }
 }
 
-const pushPolicy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
 
-/** Pushes the unsettled operations again as fresh event(s), carrying the attempt history. */
-export async function redrive(
-  o: ResolvedConsumer,
-  queue: string,
-  body: EventBody,
-  ops: Operation[],
-  history: History,
-  delaySeconds: number,
-  deadline: number,
-): Promise<boolean> {
+/** Keeps a malformed body's carrier within the event size limit by shortening its raw text. */
+function fitCarrier(body: EventBody, limit: number): EventBody {
+  while (body.m && jsonBytes({ body }) > limit) body.m.raw = `${body.m.raw.slice(0, Math.floor(body.m.raw.length / 2))}…`;
+  return body;
+}
+
+/**
+ * Pushes everything outstanding again as fresh event(s), carrying the attempt history: the
+ * unsettled operations; operations the consumer cannot read, in an event of their own (`u`); a body
+ * it cannot read, as a carrier event (`m`, same id, so its dead letter keeps one id).
+ */
+export async function redrive(o: ResolvedConsumer, queue: string, work: Work, history: History, delaySeconds: number, deadline: number): Promise<boolean> {
   const limits = { maxEventBytes: maxEventBytes(o.longRunningConsumer) + 1024, maxOperationsPerEvent: 100_000, delayInSeconds: delaySeconds };
-  const { events, oversized } = buildEvents(ops, limits, o.now(), o.random, body.at);
-  if (oversized.length > 0 || events.length === 0) return false;
+  const { events, oversized } = buildEvents(opsAt(work, outstandingOps(work)), limits, o.now(), o.random, work.body.at);
+  if (oversized.length > 0) return false;
+  if (work.unreadable.length > 0 || work.malformed !== undefined) {
+    const carrier = buildEvents([], limits, o.now(), o.random, work.body.at, true).events[0];
+    if (carrier === undefined) return false;
+    const body = carrier.body as unknown as EventBody;
+    if (work.unreadable.length > 0) body.u = work.unreadable.map((x) => x.op);
+    if (work.malformed !== undefined) {
+      body.id = work.body.id;
+      body.m = { ...work.malformed };
+      fitCarrier(body, maxEventBytes(o.longRunningConsumer));
+    }
+    events.push(carrier);
+  }
+  if (events.length === 0) return false;
   for (const e of events) (e.body as unknown as EventBody).h = history;
   try {
-    await pushAll(o.queueFactory(queue), events, { now: o.now, sleep, random: o.random, policy: pushPolicy, deadline });
+    await pushAll(o.queueFactory(queue), events, { now: o.now, sleep, random: o.random, policy: PUSH_POLICY, deadline });
     return true;
   } catch {
     return false;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_BACKOFF } from '../backoff.js';
 import { seededRandom } from '../random.js';
-import { decideRetry, type RetryInput } from './decide.js';
+import { decideRetry, platformFailureDelayMs, type RetryInput } from './decide.js';
 
 const HOUR = 3_600_000;
 const base: RetryInput = {
@@ -28,6 +28,8 @@ describe('decideRetry', () => {
     ['older than maxAge', { firstQueuedAt: 10 * HOUR - 24 * HOUR }, 'dead-letter'],
     ['a custom cap', { retryCount: 0, maxRetries: 1 }, 'redrive'],
     ['retention closing within two margins', { retentionRemainingMs: 100_000 }, 'redrive'],
+    ['a crash of the next delivery would outlast the window (G1)', { maxRetries: 1000, retryCount: 3, retentionRemainingMs: 8 * 60_000, failureReserveMs: 55_000 + platformFailureDelayMs(3) }, 'redrive'],
+    ['the window still covers a crash of the next delivery', { maxRetries: 1000, retryCount: 1, retentionRemainingMs: 9 * 60_000, failureReserveMs: 55_000 + platformFailureDelayMs(1) }, 'retry'],
   ])('%s -> %s', (_name, patch, action) => {
     expect(decide(patch).action).toBe(action);
   });
@@ -69,5 +71,25 @@ describe('decideRetry', () => {
       return sum;
     };
     expect(mean(5)).toBeGreaterThan(mean(1) * 4);
+  });
+});
+
+describe('platformFailureDelayMs', () => {
+  test.each([
+    [0, 120_000],
+    [1, 240_000],
+    [2, 480_000],
+    [3, 900_000],
+    [40, 900_000],
+  ])('after retry %i fails the platform may wait up to %i ms', (retryCount, ms) => {
+    expect(platformFailureDelayMs(retryCount)).toBe(ms);
+  });
+
+  test('a retry asked with a failure reserve leaves room for that failure', () => {
+    const input = { maxRetries: 1000, retryCount: 1, retentionRemainingMs: 9 * 60_000, failureReserveMs: 55_000 + platformFailureDelayMs(1) };
+    const decision = decide(input);
+    expect(decision.action).toBe('retry');
+    const delayMs = decision.action === 'retry' ? decision.delayMs : Infinity;
+    expect(delayMs + input.failureReserveMs).toBeLessThanOrEqual(input.retentionRemainingMs - base.retentionMarginMs);
   });
 });

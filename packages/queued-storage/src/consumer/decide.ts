@@ -20,6 +20,30 @@ export interface RetryInput {
   previousDelayMs?: number | undefined;
   /** Platform retries kept in reserve for a failed re-drive push. Default 1. */
   reserveRetries?: number | undefined;
+  /**
+   * Time the next delivery could lose if it crashes or times out: the function's timeout plus the
+   * platform's own delay after such a failure (see platformFailureDelayMs). A retry is only asked
+   * when the window left after it still covers this; otherwise the event is re-driven now. Default 0.
+   */
+  failureReserveMs?: number | undefined;
+}
+
+/** Quotas' and the platform's documented largest gap after a failed delivery. */
+const PLATFORM_FAILURE_CAP_MS = 15 * 60_000;
+const PLATFORM_FAILURE_BASE_MS = 60_000;
+
+/**
+ * The longest delay the platform may take after delivery number `retryCount + 1` crashes or times
+ * out: its backoff is not published ("gaps up to ~15 min"); assumed to double from one minute per
+ * retry, capped at 15 minutes (the emulator's curve is the same, with 50-100 % jitter below it).
+ */
+export function platformFailureDelayMs(retryCount: number): number {
+  return Math.min(PLATFORM_FAILURE_CAP_MS, PLATFORM_FAILURE_BASE_MS * 2 ** Math.max(0, retryCount + 1));
+}
+
+/** Room for a retry's delay: the window left minus the margin and the failure reserve. */
+function retryRoomMs(input: RetryInput): number {
+  return input.retentionRemainingMs - input.retentionMarginMs - (input.failureReserveMs ?? 0);
 }
 
 export type RetryDecision =
@@ -40,7 +64,9 @@ export function platformWillRetry(input: RetryInput, policy: BackoffPolicy): boo
 export function shouldRedrive(input: RetryInput, policy: BackoffPolicy): boolean {
   const nextIsLast = input.retryCount + Math.max(1, input.reserveRetries ?? 1) >= input.maxRetries;
   const windowClosing = input.retentionRemainingMs - 2 * input.retentionMarginMs < policy.minMs;
-  return nextIsLast || windowClosing || !platformWillRetry(input, policy);
+  // If the next delivery crashed, would the platform's delay after it still end inside the window?
+  const noRoomForFailure = retryRoomMs(input) < policy.minMs;
+  return nextIsLast || windowClosing || noRoomForFailure || !platformWillRetry(input, policy);
 }
 
 export function decideRetry(input: RetryInput, policy: BackoffPolicy, random: RandomSource): RetryDecision {
@@ -50,7 +76,7 @@ export function decideRetry(input: RetryInput, policy: BackoffPolicy, random: Ra
     const delayMs = backoffDelayMs(policy, {
       attempt,
       previousDelayMs: input.previousDelayMs,
-      retentionRemainingMs: input.retentionRemainingMs,
+      retentionRemainingMs: input.retentionRemainingMs - (input.failureReserveMs ?? 0),
       retentionMarginMs: input.retentionMarginMs,
     }, random);
     return { action: 'retry', retryAfterSeconds: toRetryAfterSeconds(delayMs), delayMs };

@@ -1,18 +1,18 @@
 import type { InvocationError } from '@forge/events';
 import { isRetryable, type Failure } from '../classify.js';
-import { rawText, type DeadLetter, type DeadLetterReason } from '../dead-letters/record.js';
-import { parseEventBody, type EventBody } from '../format.js';
-import { buildRetryData, decodeSettled, parseRetryData } from '../retry-data.js';
-import { invocationDeadline } from '../runtime.js';
-import { backoffDelayMs, toRetryAfterSeconds } from '../backoff.js';
-import { retryRequest, storeDeadLetter } from './actions.js';
+import { rawText } from '../dead-letters/record.js';
+import { FORMAT_VERSION, parseEventBody, type EventBody } from '../format.js';
+import { randomId } from '../random.js';
+import { decodeSettled, parseRetryData } from '../retry-data.js';
+import { invocationDeadline, invocationRemainingMs } from '../runtime.js';
 import { applyPass } from './apply-pass.js';
-import { fallbackRetryMs, runFallback, type FallbackStep } from './fallback.js';
-import { decideRetry, platformWillRetry } from './decide.js';
-import { handleMalformed } from './malformed.js';
-import { learnWindow, retentionRemaining, windowLength } from './retention.js';
+import { platformFailureDelayMs } from './decide.js';
+import { executePlan } from './execute.js';
 import type { ResolvedConsumer } from './options.js';
 import { readRetryContext, type ConsumerOutcome, type Delivery } from './outcome.js';
+import { planDelivery } from './plan.js';
+import { learnWindow, retentionRemaining, windowLength } from './retention.js';
+import { pendingOf, unreadableCount, type Work } from './work.js';
 
 export interface Handled {
   result: InvocationError | undefined;
@@ -21,124 +21,89 @@ export interface Handled {
 
 const QUEUE_NAME = /^[a-zA-Z0-9-_]{1,36}$/;
 
-/** Dead-letter ids become KVS keys: keep them to safe characters, deterministic per event. */
-const safeId = (id: string) => id.replace(/[^a-zA-Z0-9:._-]/g, '_').slice(0, 200);
+/** The work of one delivery: the readable event, or a stand-in holding the unreadable body. */
+function workOf(d: Delivery, o: ResolvedConsumer, started: number): { work: Work; attemptsBefore: number; lastDelayMs: number | undefined; redrives: number } {
+  const parsed = parseEventBody(d.body);
+  if (parsed.ok) {
+    const { body } = parsed;
+    return {
+      work: { body, settled: new Set(), failed: new Map(), unreadable: parsed.invalid, malformed: undefined },
+      attemptsBefore: body.h?.attempts ?? 0, lastDelayMs: body.h?.lastDelayMs, redrives: body.h?.redrives ?? 0,
+    };
+  }
+  const carried = parsed.carried;
+  learnWindow(o.retention, carried?.h?.windowMs);
+  const id = carried?.id ?? d.eventId ?? `${Math.floor(started).toString(36)}-${randomId(o.random, 8)}`;
+  const body: EventBody = { qs: FORMAT_VERSION, id, at: carried?.at ?? started, ops: [] };
+  const raw = carried?.raw ?? rawText(d.body);
+  return {
+    work: { body, settled: new Set(), failed: new Map(), unreadable: [], malformed: { reason: parsed.reason, raw } },
+    attemptsBefore: carried?.h?.attempts ?? 0, lastDelayMs: carried?.h?.lastDelayMs, redrives: carried?.h?.redrives ?? 0,
+  };
+}
 
-/** Applies one delivered event. Never throws for anything about the event itself. */
+/**
+ * Handles one delivery: applies what it can, asks the planner what settles the rest (plan.ts), and
+ * carries the plan out (execute.ts). The same path for readable and unreadable bodies. Never throws
+ * for anything about the event itself.
+ */
 export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<Handled> {
   const started = o.now();
   const rc = readRetryContext(d.retryContext);
   learnWindow(o.retention, windowLength(rc.retentionRemainingMs, rc.retentionStartMs, started));
   const queue = typeof d.queueName === 'string' && QUEUE_NAME.test(d.queueName) ? d.queueName : o.queue;
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
-  const parsed = parseEventBody(d.body);
+  // What a crash or timeout of the next delivery could cost: its run time plus the platform's delay.
+  const failureReserveMs = (invocationRemainingMs() ?? o.fallbackBudgetMs) + platformFailureDelayMs(rc.retryCount);
+  const { work, attemptsBefore, lastDelayMs, redrives } = workOf(d, o, started);
+  const malformed = work.malformed !== undefined;
+  learnWindow(o.retention, work.body.h?.windowMs);
+  const rd = parseRetryData(rc.retryData);
+  // Unreadable operations travel with the event (retryData flag, `u` in re-driven bodies) until dead-lettered.
+  if (rd?.invalidDone === true) work.unreadable = [];
+  if (rd?.settled !== undefined) for (const i of decodeSettled(rd.settled, work.body.ops.length)) work.settled.add(i);
+  const priorAttempts = attemptsBefore + rc.retryCount;
   const out: ConsumerOutcome = {
-    outcome: 'ok', queue, eventId: d.eventId, jobId: d.jobId, attempt: rc.retryCount + 1, retryCount: rc.retryCount,
-    operations: 0, applied: 0, stale: 0, deadLettered: 0, pending: 0, reads: 0, writes: 0, durationMs: 0,
+    outcome: 'ok', queue, eventId: d.eventId, jobId: d.jobId, batchId: malformed ? undefined : work.body.id, attempt: priorAttempts + 1,
+    retryCount: rc.retryCount, operations: work.body.ops.length + work.unreadable.length, applied: 0, stale: 0, deadLettered: 0, pending: 0,
+    reads: 0, writes: 0, durationMs: 0,
   };
-  const done = (result: InvocationError | undefined): Handled => {
-    out.durationMs = o.now() - started;
-    return { result, outcome: out };
-  };
-  const dead = (body: EventBody, reason: DeadLetterReason, detail: string, ops: EventBody['ops'], extra: Partial<DeadLetter> = {}): DeadLetter => ({
-    id: safeId(`${body.id}-${reason}`),
-    reason, detail, lastError: out.lastError ?? reason, attempts: out.attempt, firstQueuedAt: body.at, deadAt: o.now(),
-    queue, eventId: d.eventId, batchId: body.id, ops, ...extra,
+
+  const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0);
+  for (const f of report.failed) if (!isRetryable(f.failure)) work.failed.set(f.index, f.failure);
+  const retryFailure: Failure | undefined = report.failed.find((f) => isRetryable(f.failure))?.failure;
+  out.lastError = malformed ? 'QS_MALFORMED_EVENT' : retryFailure?.code ?? report.failed[0]?.failure.code ?? rd?.lastError;
+  const lastError = out.lastError ?? 'UNKNOWN';
+
+  const plan = planDelivery({
+    now: o.now(), firstQueuedAt: work.body.at, retryCount: rc.retryCount, priorAttempts, previousDelayMs: rd?.lastDelayMs ?? lastDelayMs,
+    retentionRemainingMs: retentionRemaining({
+      toldMs: rc.retentionRemainingMs, assumedMs: o.retentionMs, learnedMs: o.retention.learnedMs, pushedAt: work.body.q ?? (malformed ? started : work.body.at), now: o.now(),
+    }),
+    failureReserveMs,
+    pending: pendingOf(work).length, failed: work.failed.size, unreadable: unreadableCount(work), rateLimited: retryFailure?.kind === 'rate-limited',
+  }, o, o.random);
+  const done = await executePlan(o, work, plan, {
+    queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure,
+    history: { attempts: priorAttempts + 1, redrives: redrives + 1, lastError, lastDelayMs: plan.delayMs, windowMs: o.retention.learnedMs },
   });
 
-  if (!parsed.ok) return done(await handleMalformed(d, parsed, o, { out, started, rc, queue, deadline, safeId }));
-
-  const body = parsed.body;
-  const ops = body.ops;
-  out.batchId = body.id;
-  out.operations = ops.length + parsed.invalid.length;
-  const rd = parseRetryData(rc.retryData);
-  const priorAttempts = (body.h?.attempts ?? 0) + rc.retryCount;
-  out.attempt = priorAttempts + 1;
-  const settled = rd?.settled !== undefined ? decodeSettled(rd.settled, ops.length) : new Set<number>();
-  const report = await applyPass(o, ops, settled, deadline, priorAttempts === 0);
-  out.applied = report.applied.length;
-  out.stale = report.stale.length;
+  out.applied = report.applied.length + done.applied;
+  out.stale = report.stale.length + done.stale;
   out.reads = report.calls.reads;
   out.writes = report.calls.writes;
-
-  // Permanent failures (and operations that break KVS rules) become one dead letter.
-  const permanent = report.failed.filter((f) => !isRetryable(f.failure));
-  const retryFailure: Failure | undefined = report.failed.find((f) => isRetryable(f.failure))?.failure;
-  out.lastError = retryFailure?.code ?? permanent[0]?.failure.code ?? rd?.lastError;
-  const invalidNew = rd?.invalidDone === true || body.h !== undefined ? [] : parsed.invalid;
-  let invalidDone = invalidNew.length === 0;
-  if (permanent.length > 0 || invalidNew.length > 0) {
-    const detail = [...permanent.map((f) => `${ops[f.index]?.k ?? '?'}: ${f.failure.code}`), ...invalidNew.map((x) => `#${x.index}: ${x.reason}`)].join('; ').slice(0, 2000);
-    const record = dead(body, 'permanent', detail, permanent.map((f) => ops[f.index]).filter((op) => op !== undefined), invalidNew.length > 0 ? { raw: rawText(invalidNew.map((x) => x.op)) } : {});
-    if (await storeDeadLetter(o, record, deadline)) {
-      for (const f of permanent) settled.add(f.index);
-      invalidDone = true;
-      out.deadLettered += permanent.length + invalidNew.length;
-      out.deadLetterIds = [record.id];
-    }
+  out.deadLettered = done.deadLettered;
+  if (done.deadLetterIds.length > 0) out.deadLetterIds = done.deadLetterIds;
+  out.pending = done.kind === 'retry' ? pendingOf(work).length : 0;
+  if (done.kind === 'redrive') {
+    out.outcome = 'redrive';
+    out.redriveDelaySeconds = done.delaySeconds;
+  } else if (done.kind === 'retry') {
+    out.outcome = 'retry';
+    out.retryAfterSeconds = done.retryAfterSeconds;
+  } else {
+    out.outcome = malformed ? 'malformed' : done.deadLettered > 0 ? 'dead-letter' : 'ok';
   }
-
-  const pendingIdx = ops.map((_, i) => i).filter((i) => !settled.has(i));
-  out.pending = pendingIdx.length;
-  if (pendingIdx.length === 0 && invalidDone) {
-    out.outcome = out.deadLettered > 0 ? 'dead-letter' : 'ok';
-    return done(undefined);
-  }
-
-  const retentionRemainingMs = retentionRemaining({
-    toldMs: rc.retentionRemainingMs, assumedMs: o.retentionMs, learnedMs: o.retention.learnedMs, pushedAt: body.q ?? body.at, now: o.now(),
-  });
-  const input = {
-    now: o.now(), firstQueuedAt: body.at, maxAgeMs: o.maxAgeMs, retryCount: rc.retryCount, maxRetries: o.maxRetries,
-    retentionRemainingMs, retentionMarginMs: o.retentionMarginMs,
-    priorAttempts, previousDelayMs: rd?.lastDelayMs ?? body.h?.lastDelayMs, reserveRetries: o.reserveRetries,
-  };
-  // A 429 that outlived the in-invocation retry (apply-pass.ts) means a per-minute quota is used up:
-  // wait past its window instead of spending the platform's retries inside it.
-  const policy = retryFailure?.kind === 'rate-limited' ? o.rateLimitBackoff : o.backoff;
-  const decision = decideRetry(input, policy, o.random);
-  const lastError = out.lastError ?? 'UNKNOWN';
-  const delayMs = decision.action === 'dead-letter' ? backoffDelayMs(policy, { attempt: priorAttempts, previousDelayMs: input.previousDelayMs }, o.random) : decision.delayMs;
-  const canRetry = platformWillRetry(input, o.backoff);
-
-  // Fallbacks keep the write alive whatever fails, each through a different quota (push, KVS write).
-  // With a platform retry in reserve one quick round is tried; on the final attempt the rounds go on
-  // until the invocation's time runs low (see fallback.ts).
-  if (decision.action !== 'retry') {
-    const history = { attempts: priorAttempts + 1, redrives: (body.h?.redrives ?? 0) + 1, lastError, lastDelayMs: delayMs };
-    const reason = decision.action === 'dead-letter' ? 'max-age' : 'redrive-failed';
-    const steps: FallbackStep[] = decision.action === 'dead-letter'
-      ? (canRetry ? ['dead-letter'] : ['dead-letter', 'redrive'])
-      : (canRetry ? ['redrive'] : ['redrive', 'apply', 'dead-letter']);
-    const fb = await runFallback(o, {
-      queue, body, pending: pendingIdx, settled, steps, final: !canRetry, history, redriveDelayMs: delayMs, deadline,
-      deadLetter: (deadOps) => dead(body, reason, `${deadOps.length} operation(s) still failing (${lastError})`, deadOps),
-    });
-    if (fb.kind === 'redrive') {
-      out.outcome = 'redrive';
-      out.redriveDelaySeconds = fb.delaySeconds;
-      return done(undefined);
-    }
-    if (fb.kind === 'applied' && invalidDone) {
-      out.applied += pendingIdx.length;
-      out.pending = 0;
-      out.outcome = out.deadLettered > 0 ? 'dead-letter' : 'ok';
-      return done(undefined);
-    }
-    if (fb.kind === 'dead-letter') {
-      out.outcome = 'dead-letter';
-      out.deadLettered += fb.count;
-      out.deadLetterIds = [...(out.deadLetterIds ?? []), fb.record.id];
-      out.pending = 0;
-      return done(undefined);
-    }
-  }
-  // Retry through the platform (also the last resort when re-driving and dead-lettering both failed).
-  out.outcome = 'retry';
-  // Keep the fallback retry inside the retention window.
-  const retryMs = decision.action === 'retry' ? delayMs : fallbackRetryMs(o, input);
-  out.retryAfterSeconds = toRetryAfterSeconds(retryMs);
-  const retryData = buildRetryData({ attempts: priorAttempts + 1, lastDelayMs: retryMs, lastError, ...(invalidDone ? { invalidDone } : {}) }, settled, ops.length);
-  return done(retryRequest(out.retryAfterSeconds, retryFailure, retryData));
+  out.durationMs = o.now() - started;
+  return { result: done.kind === 'retry' ? done.result : undefined, outcome: out };
 }

@@ -1,10 +1,7 @@
-import { DeadLetterNotFoundError, NotReplayableError } from '../errors.js';
+import { DeadLetterNotFoundError, InvalidArgumentError, NotReplayableError } from '../errors.js';
 import { checkKnownOptions } from '../known-options.js';
 import { COMMON_OPTION_NAMES, resolveCommon, type CommonOptions } from '../options.js';
-import { buildEvents, maxEventBytes } from '../producer/events.js';
-import { DEFAULT_PUSH_BACKOFF } from '../producer/options.js';
-import { pushAll } from '../producer/push.js';
-import { resolveBackoffPolicy } from '../backoff.js';
+import { buildEvents, maxEventBytes, pushAll, PUSH_POLICY } from '../queue/index.js';
 import { createClock } from '../hlc.js';
 import { withRetry } from '../retry.js';
 import { invocationDeadline, sleep } from '../runtime.js';
@@ -47,24 +44,44 @@ function withoutValues(record: DeadLetter): DeadLetter {
   return { ...record, raw: undefined, ops: record.ops.map((op) => ('d' in op ? op : { k: op.k, s: op.s, v: undefined })) };
 }
 
+/** Dead-letter ids are made of KVS key characters (see safeId in the consumer). */
+const ID_PATTERN = /^[a-zA-Z0-9:._-]{1,200}$/;
+
+function checkId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+    throw new InvalidArgumentError('invalid-dead-letter-id', `a dead-letter id is 1..200 characters of a-z A-Z 0-9 : . _ -, got ${typeof id === 'string' ? `a string of ${id.length} characters` : typeof id}`);
+  }
+}
+
+function checkListOptions(opts: unknown): { limit: number; cursor: string | undefined; values: boolean } {
+  if (typeof opts !== 'object' || opts === null) throw new InvalidArgumentError('invalid-limit', 'list options must be an object');
+  const { limit = 20, cursor, values } = opts as { limit?: unknown; cursor?: unknown; values?: unknown };
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new InvalidArgumentError('invalid-limit', `list limit must be an integer in 1..100, got ${typeof limit === 'number' ? String(limit) : typeof limit}`);
+  }
+  if (cursor !== undefined && (typeof cursor !== 'string' || cursor.length === 0)) throw new InvalidArgumentError('invalid-cursor', 'list cursor must be a non-empty string (a nextCursor from an earlier page)');
+  return { limit, cursor, values: values === true };
+}
+
 export function deadLetters(options: DeadLettersOptions = {}): DeadLetters {
   const o = resolveCommon(options);
   checkKnownOptions(options, [...COMMON_OPTION_NAMES, 'longRunningConsumer'], 'deadLetters');
-  const policy = resolveBackoffPolicy(DEFAULT_PUSH_BACKOFF);
+  const policy = PUSH_POLICY;
   const clock = createClock(o.now, o.random);
   // Every call retries throttling and server errors within the invocation's time.
   const retry = <T>(fn: () => Promise<T>) =>
     withRetry(fn, { now: o.now, sleep, random: o.random, policy, deadline: invocationDeadline(o.now, 2_000, 20_000) });
   const get = async (id: string) => {
+    checkId(id);
     const value = await retry(() => o.kvs.get(deadLetterKey(id)));
     return isDeadLetter(value) ? value : undefined;
   };
   return {
     async list(opts = {}) {
-      const limit = Math.min(100, Math.max(1, opts.limit ?? 20));
-      const page = await retry(() => o.kvs.list(DEAD_LETTER_PREFIX, { limit, cursor: opts.cursor }));
+      const { limit, cursor, values } = checkListOptions(opts);
+      const page = await retry(() => o.kvs.list(DEAD_LETTER_PREFIX, { limit, cursor }));
       const items = page.entries.map((e) => e.value).filter(isDeadLetter);
-      return { items: opts.values === true ? items : items.map(withoutValues), nextCursor: page.nextCursor };
+      return { items: values ? items : items.map(withoutValues), nextCursor: page.nextCursor };
     },
     get,
     async replay(id, opts = {}) {

@@ -40,6 +40,19 @@ export function newDeadLetterId(now: number, random: RandomSource): string {
   return `${Math.floor(now).toString(36).padStart(9, '0')}-${randomId(random, 10)}`;
 }
 
+/**
+ * The id of a record holding `ops` (and `raw`) of event `batchId`: derived from its content, so the
+ * records of one event's failures over several deliveries never overwrite each other, while storing
+ * the same record twice (a retried delivery) keeps one.
+ */
+export function deadLetterId(batchId: string, reason: DeadLetterReason, ops: readonly Operation[], raw: string | undefined): string {
+  let hash = 0x811c9dc5;
+  const text = `${ops.map((op) => `${op.k}\u0000${op.s}`).join('\u0001')}\u0002${raw ?? ''}`;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  const safe = batchId.replace(/[^a-zA-Z0-9:._-]/g, '_').slice(0, 160);
+  return `${safe}-${reason}-${hash.toString(36).padStart(7, '0')}`;
+}
+
 export function deadLetterKey(id: string): string {
   return DEAD_LETTER_PREFIX + id;
 }

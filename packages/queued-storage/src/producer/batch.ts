@@ -1,7 +1,7 @@
 import type { Clock } from '../hlc.js';
 import type { Operation } from '../operation.js';
 import { InvalidValueError } from '../errors.js';
-import { validateKey, validateTtl, validateValue, type Ttl } from '../validate.js';
+import { storedValue, validateKey, validateTtl, type Ttl } from '../validate.js';
 import type { Receipt } from './flush.js';
 import { checkSecret, type SecretWriter } from './secrets.js';
 
@@ -31,10 +31,29 @@ function atMs(key: string, options: WriteOptions | undefined): number | undefine
   return ms;
 }
 
+/** Keys of `deleteMany`: an array, a Set, any iterable object of keys (a string is refused: TypeError). */
+export type Keys = Iterable<string> & object;
+
 export type Entries = Iterable<readonly [string, unknown]> | Record<string, unknown>;
 
-function entriesOf(entries: Entries): Iterable<readonly [string, unknown]> {
-  return Symbol.iterator in entries ? (entries as Iterable<readonly [string, unknown]>) : Object.entries(entries);
+function notACollection(method: string, what: string, got: unknown): never {
+  throw new TypeError(`[queued-storage] ${method} takes ${what}, not ${typeof got === 'string' ? 'a string' : got === null ? 'null' : `a ${typeof got}`} (rule ${method === 'deleteMany' ? 'keys-iterable' : 'entries-collection'})`);
+}
+
+function entriesOf(entries: Entries): Array<readonly [unknown, unknown]> {
+  const raw: unknown = entries;
+  if (typeof raw !== 'object' || raw === null) notACollection('setMany', 'a record or an iterable of [key, value] pairs', entries);
+  if (!(Symbol.iterator in entries)) return Object.entries(entries);
+  return [...(entries as Iterable<unknown>)].map((pair) => {
+    if (!Array.isArray(pair)) notACollection('setMany', 'a record or an iterable of [key, value] pairs', pair);
+    return [pair[0], pair[1]] as const;
+  });
+}
+
+function keysOf(keys: Keys): unknown[] {
+  const raw: unknown = keys;
+  if (typeof raw !== 'object' || raw === null || !(Symbol.iterator in raw)) notACollection('deleteMany', 'an iterable of keys (e.g. an array)', raw);
+  return [...(raw as Iterable<unknown>)];
 }
 
 /**
@@ -43,27 +62,27 @@ function entriesOf(entries: Entries): Iterable<readonly [string, unknown]> {
  */
 export function makeSet(clock: Clock, key: unknown, value: unknown, options?: SetOptions): Operation {
   validateKey(key);
-  const json = validateValue(value, key);
-  const op: Operation = { k: key, s: clock.stamp(atMs(key, options)), v: JSON.parse(json) as unknown };
-  if (options?.ttl !== undefined) {
-    validateTtl(options.ttl, key);
-    op.t = { value: options.ttl.value, unit: options.ttl.unit };
-  }
+  const stored = storedValue(value, key).value;
+  if (options?.ttl !== undefined) validateTtl(options.ttl, key);
+  const at = atMs(key, options);
+  const op: Operation = { k: key, s: clock.stamp(at), v: stored };
+  if (options?.ttl !== undefined) op.t = { value: options.ttl.value, unit: options.ttl.unit };
   return op;
 }
 
 export function makeDelete(clock: Clock, key: unknown, options?: WriteOptions): Operation {
   validateKey(key);
-  return { k: key, s: clock.stamp(atMs(key, options)), d: 1 };
+  const at = atMs(key, options);
+  return { k: key, s: clock.stamp(at), d: 1 };
 }
 
 /** Validates every entry before returning any operation (all or nothing). */
 export function makeSets(clock: Clock, entries: Entries, options?: SetOptions): Operation[] {
-  return [...entriesOf(entries)].map(([k, v]) => makeSet(clock, k, v, options));
+  return entriesOf(entries).map(([k, v]) => makeSet(clock, k, v, options));
 }
 
-export function makeDeletes(clock: Clock, keys: Iterable<string>, options?: WriteOptions): Operation[] {
-  return [...keys].map((k) => makeDelete(clock, k, options));
+export function makeDeletes(clock: Clock, keys: Keys, options?: WriteOptions): Operation[] {
+  return keysOf(keys).map((k) => makeDelete(clock, k, options));
 }
 
 /** Collects writes; nothing leaves the invocation until `flush()`. Validation happens at each call. */
@@ -97,7 +116,7 @@ export class Batch {
     return this;
   }
 
-  deleteMany(keys: Iterable<string>, options?: WriteOptions): this {
+  deleteMany(keys: Keys, options?: WriteOptions): this {
     this.ops.push(...makeDeletes(this.clock, keys, options));
     return this;
   }

@@ -5,10 +5,9 @@ import { coalesce } from '../coalesce.js';
 import { DirectWriteFailedError } from '../errors.js';
 import type { Operation } from '../operation.js';
 import { installationKey, invocationDeadline, sleep } from '../runtime.js';
-import { buildEvents } from './events.js';
 import type { ResolvedProducer } from './options.js';
-import { pushAll } from './push.js';
-import { isThrottled, markThrottled } from './throttle.js';
+import { buildEvents, pushAll } from '../queue/index.js';
+import type { ThrottleMemory } from './throttle.js';
 
 /** What one flush did. `direct + queued` = operations after coalescing. */
 export interface Receipt {
@@ -27,9 +26,10 @@ export function emptyReceipt(): Receipt {
 }
 
 /** Operations too large for an event can only be written directly: retry them until the deadline. */
-async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: number): Promise<DirectWriteFailedError | undefined> {
+async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: number, observe: Observe): Promise<DirectWriteFailedError | undefined> {
   for (let attempt = 0; ; attempt++) {
-    const report = await applyOperations(o.kvs, ops, { ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, shouldStop: () => o.now() >= deadline });
+    const report = await applyOperations(o.kvs, ops, { ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, observeConflicts: true, shouldStop: () => o.now() >= deadline });
+    observe(report.observed);
     const done = new Set([...report.applied, ...report.stale]);
     ops = ops.filter((_, i) => !done.has(i));
     if (ops.length === 0) return undefined;
@@ -47,7 +47,10 @@ async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: n
  * events and pushes as the limits allow. Throws PushFailedError / DirectWriteFailedError (retryable)
  * when something could not be handed over before the invocation ends.
  */
-export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer): Promise<Receipt> {
+/** Hands a version stamp read from KVS to the producer's clock. */
+export type Observe = (stamp: string | undefined) => void;
+
+export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory): Promise<Receipt> {
   const receipt = emptyReceipt();
   const ops = coalesce(raw);
   if (ops.length === 0) return receipt;
@@ -56,28 +59,30 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
   let throttled = false;
   if (o.direct) {
     const installation = installationKey();
-    if (!isThrottled(installation, o.now())) {
+    if (!throttle.isThrottled(installation, o.now())) {
       const report = await applyOperations(o.kvs, ops, {
         ordered: o.ordered,
         readFirst: false,
         versionTtl: o.versionTtl,
         maxWriteCalls: o.direct.maxCalls,
+        observeConflicts: true,
         shouldStop: () => o.now() >= deadline,
       });
+      observe(report.observed);
       const done = new Set([...report.applied, ...report.stale]);
       receipt.direct = done.size;
       if (report.failed.some((f) => f.failure.kind === 'rate-limited')) {
-        markThrottled(installation, o.now(), o.direct.cooldownMs);
+        throttle.markThrottled(installation, o.now(), o.direct.cooldownMs);
         throttled = true;
       }
       pending = ops.filter((_, i) => !done.has(i));
     }
   }
   // Queued because KVS throttles (now, or within the cooldown): deliver after the window reopens.
-  const delayInSeconds = throttled || (o.direct !== undefined && pending.length > 0 && isThrottled(installationKey(), o.now()))
+  const delayInSeconds = throttled || (o.direct !== undefined && pending.length > 0 && throttle.isThrottled(installationKey(), o.now()))
     ? Math.max(o.delayInSeconds, o.throttledDelaySeconds) : o.delayInSeconds;
   const built = buildEvents(pending, { ...o, delayInSeconds }, o.now(), o.random);
-  const oversizedError = built.oversized.length > 0 ? await writeOversized(built.oversized, o, deadline) : undefined;
+  const oversizedError = built.oversized.length > 0 ? await writeOversized(built.oversized, o, deadline, observe) : undefined;
   receipt.direct += built.oversized.length - (oversizedError?.keys.length ?? 0);
   if (built.events.length > 0) {
     const pushed = await pushAll(o.queueFactory(o.queue), built.events, {

@@ -1,7 +1,7 @@
 import { resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
 import { checkKnownOptions } from '../known-options.js';
 import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
-import { maxEventBytes } from './events.js';
+import { DEFAULT_PUSH_BACKOFF, maxEventBytes } from '../queue/index.js';
 
 export interface DirectOptions {
   /** Most KVS write calls the direct path makes per flush. Default 10. */
@@ -48,8 +48,6 @@ export interface ResolvedProducer extends ResolvedCommon {
   fallbackBudgetMs: number;
   allowSecrets: boolean;
 }
-
-export const DEFAULT_PUSH_BACKOFF: Partial<BackoffPolicy> = { strategy: 'full', baseMs: 500, capMs: 10_000, minMs: 100 };
 
 export const PRODUCER_OPTION_NAMES = [
   ...COMMON_OPTION_NAMES,

@@ -5,7 +5,6 @@ import { PUSH_MAX_EVENTS } from '../limits.js';
 import { seededRandom } from '../random.js';
 import { createQueuedStorage } from './storage.js';
 import type { QueuedStorageOptions } from './options.js';
-import { resetThrottle } from './throttle.js';
 
 let kvs: MemoryKvs;
 let queue: MemoryQueue;
@@ -20,7 +19,6 @@ const bodies = () => queue.pushes.flat().map((e) => e.body as unknown as EventBo
 beforeEach(() => {
   kvs = memoryKvs();
   queue = memoryQueue();
-  resetThrottle();
 });
 
 describe('validation happens before anything leaves', () => {
@@ -55,6 +53,16 @@ describe('direct path', () => {
     await s.set('b', 2);
     expect(kvs.calls.transact).toBe(transacts);
     expect(bodies().map((b) => b.ops[0]?.k)).toEqual(['a', 'b']);
+  });
+
+  test('the throttle memory belongs to the storage instance: another instance writes directly', async () => {
+    kvs.fault.call = (method) => {
+      if (method === 'transact') throw throttled();
+    };
+    await storage().set('a', 1);
+    kvs.fault.call = undefined;
+    const other = await storage().set('b', 2);
+    expect(other).toMatchObject({ direct: 1, queued: 0 });
   });
 
   test('maxCalls bounds the direct writes; the rest is queued', async () => {
@@ -152,11 +160,14 @@ describe('options', () => {
 });
 
 describe('write order (option at)', () => {
-  test('a write with an older `at` does not replace a newer one, whatever the call order', async () => {
-    const s = storage();
-    await s.set('k', 'from event 2', { at: 2_000 });
-    await s.set('k', 'from event 1 (retried later)', { at: new Date(1_000) });
+  test('across producers a write with an older `at` does not replace a newer one; within one, call order wins', async () => {
+    await storage().set('k', 'from event 2', { at: 2_000 });
+    await storage().set('k', 'from event 1 (retried later)', { at: new Date(1_000) });
     expect(kvs.plain.get('k')).toBe('from event 2');
+    const s = storage();
+    await s.set('k', 'event 3', { at: 3_000 });
+    await s.set('k', 'issued after event 3', { at: 1_000 });
+    expect(kvs.plain.get('k')).toBe('issued after event 3');
     await s.delete('k', { at: 3_000 });
     expect(kvs.plain.has('k')).toBe(false);
   });

@@ -1,18 +1,19 @@
 import { createClock } from '../hlc.js';
 import { invocationKey } from '../runtime.js';
 import type { Operation } from '../operation.js';
-import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type SetOptions, type WriteOptions } from './batch.js';
+import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type Keys, type SetOptions, type WriteOptions } from './batch.js';
 import { flushOperations, type Receipt } from './flush.js';
 import { resolveProducerOptions, type QueuedStorageOptions } from './options.js';
 import { readProgress, type Progress } from './progress.js';
 import { checkSecret, secretWriter } from './secrets.js';
+import { createThrottleMemory } from './throttle.js';
 
 export interface QueuedStorage {
   /** Queue one write. Calls made in the same tick share one flush (one push). */
   set(key: string, value: unknown, options?: SetOptions): Promise<Receipt>;
   delete(key: string, options?: WriteOptions): Promise<Receipt>;
   setMany(entries: Entries, options?: SetOptions): Promise<Receipt>;
-  deleteMany(keys: Iterable<string>, options?: WriteOptions): Promise<Receipt>;
+  deleteMany(keys: Keys, options?: WriteOptions): Promise<Receipt>;
   /**
    * Writes a secret directly with `kvs.setSecret` (never queued: event bodies are stored by the
    * platform and visible in retries and dead letters). Rejects with SecretsNotQueuedError unless
@@ -33,7 +34,8 @@ export interface QueuedStorage {
 export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedStorage {
   const o = resolveProducerOptions(options);
   const clock = createClock(o.now, o.random);
-  const flush = (ops: Operation[]) => flushOperations(ops, o);
+  const throttle = createThrottleMemory();
+  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock.observe(stamp); }, throttle);
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).

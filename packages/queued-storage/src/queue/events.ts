@@ -31,7 +31,7 @@ export interface BuiltEvents {
 }
 
 /** Packs operations into as few event bodies as the size and count limits allow. */
-export function buildEvents(ops: readonly Operation[], limits: EventLimits, now: number, random: RandomSource, firstQueuedAt = now): BuiltEvents {
+export function buildEvents(ops: readonly Operation[], limits: EventLimits, now: number, random: RandomSource, firstQueuedAt = now, emptyEvent = false): BuiltEvents {
   const envelope = (body: EventBody): PushEvent =>
     limits.delayInSeconds ? { body: body as unknown as Record<string, unknown>, delayInSeconds: limits.delayInSeconds } : { body: body as unknown as Record<string, unknown> };
   const empty = envelope({ qs: FORMAT_VERSION, id: newEventId(now, random), at: firstQueuedAt, q: now, ops: [] });
@@ -39,6 +39,6 @@ export function buildEvents(ops: readonly Operation[], limits: EventLimits, now:
     ops.map((item) => ({ item, bytes: jsonBytes(item) })),
     { maxBytes: limits.maxEventBytes - jsonBytes(empty), maxItems: limits.maxOperationsPerEvent },
   );
-  const events = bins.map((binOps) => envelope({ qs: FORMAT_VERSION, id: newEventId(now, random), at: firstQueuedAt, q: now, ops: binOps }));
+  const events = (bins.length === 0 && emptyEvent ? [[]] : bins).map((binOps) => envelope({ qs: FORMAT_VERSION, id: newEventId(now, random), at: firstQueuedAt, q: now, ops: binOps }));
   return { events, oversized };
 }

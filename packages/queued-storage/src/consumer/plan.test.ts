@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_BACKOFF, resolveBackoffPolicy } from '../backoff.js';
+import { seededRandom } from '../random.js';
+import { platformFailureDelayMs, type RetryInput } from './decide.js';
+import { lastResortRetryMs, planDelivery, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
+
+const HOUR = 3_600_000;
+const MIN = 60_000;
+const options: PlanOptions = {
+  maxAgeMs: 72 * HOUR, maxRetries: 4, reserveRetries: 1, retentionMarginMs: MIN,
+  backoff: DEFAULT_BACKOFF, rateLimitBackoff: resolveBackoffPolicy({ strategy: 'equal', baseMs: 60_000, capMs: 900_000, minMs: 1_000 }),
+};
+const facts: DeliveryFacts = {
+  now: 10 * HOUR, firstQueuedAt: 10 * HOUR, retryCount: 0, priorAttempts: 0, retentionRemainingMs: 24 * HOUR, failureReserveMs: 0,
+  pending: 3, failed: 0, unreadable: 0, rateLimited: false,
+};
+const kinds = (steps: Step[]) => steps.map((s) => (s.kind === 'dead-letter' ? `dead-letter ${s.covers} ${s.reason}` : s.kind));
+const plan = (patch: Partial<DeliveryFacts>, o: Partial<PlanOptions> = {}) => planDelivery({ ...facts, ...patch }, { ...options, ...o }, seededRandom(1));
+
+describe('planDelivery: one planner for every delivery', () => {
+  test.each<[string, Partial<DeliveryFacts>, string[], boolean]>([
+    ['everything applied', { pending: 0 }, [], false],
+    ['pending after a first failure', {}, ['retry'], false],
+    ['second retry', { retryCount: 2, priorAttempts: 2 }, ['retry'], false],
+    ['the next delivery would be the last: re-drive, the reserved retry behind it', { retryCount: 3, priorAttempts: 3 }, ['redrive', 'retry'], false],
+    ['the final delivery: every way out, repeated, then the last-resort retry', { retryCount: 4, priorAttempts: 4 }, ['redrive', 'apply', 'dead-letter outstanding redrive-failed', 'retry'], true],
+    ['older than maxAge', { firstQueuedAt: 10 * HOUR - 72 * HOUR }, ['dead-letter outstanding max-age', 'retry'], false],
+    ['older than maxAge on the final delivery', { firstQueuedAt: 10 * HOUR - 72 * HOUR, retryCount: 4 }, ['dead-letter outstanding max-age', 'redrive', 'retry'], true],
+    ['permanent failures only', { pending: 0, failed: 2 }, ['dead-letter failed permanent', 'retry'], false],
+    ['permanent failures and pending operations', { failed: 1 }, ['dead-letter failed permanent', 'retry'], false],
+    ['unreadable operations only', { pending: 0, unreadable: 2 }, ['dead-letter failed permanent', 'retry'], false],
+    ['an unreadable body, first delivery', { pending: 0, unreadable: 1 }, ['dead-letter failed permanent', 'retry'], false],
+    ['an unreadable body on the final delivery', { pending: 0, unreadable: 1, retryCount: 4 }, ['dead-letter failed permanent', 'redrive', 'apply', 'dead-letter outstanding redrive-failed', 'retry'], true],
+    ['retention almost over', { retentionRemainingMs: 30_000 }, ['redrive', 'apply', 'dead-letter outstanding redrive-failed', 'retry'], true],
+    ['retention closing within two margins', { retentionRemainingMs: 100_000 }, ['redrive', 'retry'], false],
+    ['a crash of the next delivery would outlast the window (G1)', { retentionRemainingMs: 8 * MIN, retryCount: 2, failureReserveMs: 55_000 + platformFailureDelayMs(2) }, ['redrive', 'retry'], false],
+  ])('%s -> %j (repeat %s)', (_name, patch, steps, repeat) => {
+    const p = plan(patch);
+    expect(kinds(p.steps)).toEqual(steps);
+    expect(p.repeat).toBe(repeat);
+  });
+
+  test('a rate limit waits past the quota window (30-60 s for the first retry)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const p = planDelivery({ ...facts, rateLimited: true }, options, seededRandom(seed));
+      expect(p.delayMs).toBeGreaterThanOrEqual(30_000);
+      expect(p.delayMs).toBeLessThanOrEqual(60_000);
+    }
+  });
+
+  test('a retry leaves room in the window for a crashed next delivery', () => {
+    const patch = { retentionRemainingMs: 20 * MIN, retryCount: 1, priorAttempts: 5, failureReserveMs: 55_000 + platformFailureDelayMs(1) };
+    const p = plan(patch);
+    expect(kinds(p.steps)).toEqual(['retry']);
+    expect(p.delayMs + patch.failureReserveMs).toBeLessThanOrEqual(patch.retentionRemainingMs - options.retentionMarginMs);
+  });
+
+  test('a re-drive is delayed by the backoff, in whole seconds within 0..900', () => {
+    const step = plan({ retryCount: 3, priorAttempts: 12 }).steps[0];
+    expect(step?.kind).toBe('redrive');
+    const seconds = step?.kind === 'redrive' ? step.delaySeconds : -1;
+    expect(Number.isInteger(seconds) && seconds >= 0 && seconds <= 900).toBe(true);
+  });
+});
+
+describe('lastResortRetryMs (the reserved platform retry after every other step failed)', () => {
+  const input: RetryInput = {
+    now: 10 * HOUR, firstQueuedAt: 10 * HOUR, maxAgeMs: 72 * HOUR, retryCount: 3, maxRetries: 4,
+    retentionRemainingMs: 24 * HOUR, retentionMarginMs: 60_000, priorAttempts: 3,
+  };
+  const backoff = resolveBackoffPolicy({ baseMs: 1_000 });
+
+  test.each([1, 2, 3, 4, 5])('seed %i: lands one to one and a half quota windows later', (seed) => {
+    const ms = lastResortRetryMs(input, backoff, seededRandom(seed));
+    expect(ms).toBeGreaterThanOrEqual(60_000);
+    expect(ms).toBeLessThanOrEqual(90_000);
+  });
+
+  test.each([
+    [30_000, 1_000],
+    [100_000, 40_000],
+  ])('never past the retention window (remaining %i ms -> at most %i ms)', (remaining, most) => {
+    expect(lastResortRetryMs({ ...input, retentionRemainingMs: remaining }, DEFAULT_BACKOFF, seededRandom(1))).toBeLessThanOrEqual(most);
+  });
+});

@@ -1,0 +1,99 @@
+import { backoffDelayMs, type BackoffPolicy } from '../backoff.js';
+import { MAX_DELAY_SECONDS } from '../limits.js';
+import type { RandomSource } from '../random.js';
+import { decideRetry, platformWillRetry, type RetryInput } from './decide.js';
+
+/**
+ * The consumer's one decision: from what a delivery left outstanding (after the apply pass), the
+ * retention window and the options, the steps that settle it. Pure (randomness is an argument);
+ * the same planner serves readable events and bodies it cannot read (see execute.ts for the shell).
+ */
+export interface DeliveryFacts extends Omit<RetryInput, 'maxAgeMs' | 'maxRetries' | 'retentionMarginMs' | 'reserveRetries'> {
+  /** Readable operations not settled yet that failed with a retryable error (or were not tried). */
+  pending: number;
+  /** Operations refused for good (4xx, KVS rules) whose dead letter is not stored yet. */
+  failed: number;
+  /** Operations, or a whole body, the consumer cannot read, not dead-lettered yet. */
+  unreadable: number;
+  /** The retryable failure was a rate limit (429): wait past the quota window. */
+  rateLimited: boolean;
+}
+
+export interface PlanOptions {
+  maxAgeMs: number;
+  maxRetries: number;
+  reserveRetries: number;
+  retentionMarginMs: number;
+  backoff: BackoffPolicy;
+  rateLimitBackoff: BackoffPolicy;
+}
+
+export type Step =
+  /** Store a dead letter: of the permanent failures and unreadable input, or of everything still outstanding. */
+  | { kind: 'dead-letter'; covers: 'failed' | 'outstanding'; reason: 'permanent' | 'max-age' | 'redrive-failed' }
+  /** Apply the pending operations again, without reading versions first (KVS write quota only). */
+  | { kind: 'apply' }
+  /** Push everything outstanding again as a fresh event (a new life), delivered after `delaySeconds`. */
+  | { kind: 'redrive'; delaySeconds: number }
+  /** Return InvocationError: the platform delivers the event again after `delayMs`. */
+  | { kind: 'retry'; delayMs: number };
+
+export interface Plan {
+  /** Run in order until nothing is outstanding; a `redrive` or `retry` that succeeds ends the run. */
+  steps: Step[];
+  /**
+   * No platform retry is left after this delivery: repeat the steps before the final `retry` (with
+   * pauses) until the invocation's time runs low; the `retry` is the very last resort.
+   */
+  repeat: boolean;
+  /** The backoff delay chosen (kept in retryData / history: decorrelated jitter grows from it). */
+  delayMs: number;
+}
+
+/** Quotas (push events, KVS units) are per minute. */
+const QUOTA_WINDOW_MS = 60_000;
+
+/**
+ * The platform retry used when every other step failed: at least one quota window away (plus up to
+ * half a window of jitter), so that retry meets fresh quotas; never past the retention window.
+ */
+export function lastResortRetryMs(input: RetryInput, backoff: BackoffPolicy, random: RandomSource): number {
+  const delay = backoffDelayMs(backoff, { attempt: input.priorAttempts, previousDelayMs: input.previousDelayMs }, random);
+  const wanted = Math.max(delay, QUOTA_WINDOW_MS + random() * (QUOTA_WINDOW_MS / 2));
+  const room = input.retentionRemainingMs - input.retentionMarginMs;
+  return Math.max(backoff.minMs, Math.min(wanted, backoff.capMs, room));
+}
+
+export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: RandomSource): Plan {
+  const steps: Step[] = [];
+  if (facts.failed + facts.unreadable > 0) steps.push({ kind: 'dead-letter', covers: 'failed', reason: 'permanent' });
+  if (facts.pending === 0 && steps.length === 0) return { steps, repeat: false, delayMs: 0 };
+
+  // What remains if those steps fail, or operations are pending: retry, re-drive, or (too old) dead-letter.
+  const input: RetryInput = {
+    ...facts, maxAgeMs: o.maxAgeMs, maxRetries: o.maxRetries, retentionMarginMs: o.retentionMarginMs, reserveRetries: o.reserveRetries,
+  };
+  const policy = facts.rateLimited ? o.rateLimitBackoff : o.backoff;
+  const decision = decideRetry(input, policy, random);
+  if (decision.action === 'retry') {
+    steps.push({ kind: 'retry', delayMs: decision.delayMs });
+    return { steps, repeat: false, delayMs: decision.delayMs };
+  }
+  const delayMs = decision.action === 'redrive'
+    ? decision.delayMs
+    : backoffDelayMs(policy, { attempt: facts.priorAttempts, previousDelayMs: facts.previousDelayMs }, random);
+  const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delayMs / 1000)));
+  // Each way out depends on a different quota: re-drive on the push quota, apply and dead-letter on
+  // the KVS write quota. With a platform retry in reserve one quick round is tried; on the final
+  // delivery the rounds go on until the invocation's time runs low.
+  const canRetry = platformWillRetry(input, o.backoff);
+  if (decision.action === 'dead-letter') {
+    steps.push({ kind: 'dead-letter', covers: 'outstanding', reason: 'max-age' });
+    if (!canRetry) steps.push({ kind: 'redrive', delaySeconds });
+  } else {
+    steps.push({ kind: 'redrive', delaySeconds });
+    if (!canRetry) steps.push({ kind: 'apply' }, { kind: 'dead-letter', covers: 'outstanding', reason: 'redrive-failed' });
+  }
+  steps.push({ kind: 'retry', delayMs: lastResortRetryMs(input, o.backoff, random) });
+  return { steps, repeat: !canRetry, delayMs };
+}
