@@ -1,10 +1,11 @@
+// First: Math.random must be seedable before any module keeps a reference to it.
+import { seedMathRandom } from './run/seedMathRandom.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MAIN_USAGE, parseMainArgs, type MainOptions } from './cli/mainArgs.js';
 import { UsageError } from './cli/errors.js';
 import { runMainJob, type AppRun } from './mainJob.js';
 import { captureConsole } from './run/captureConsole.js';
-import { seedMathRandom } from './run/seedMathRandom.js';
 import { renderHtmlReport } from './report/html.js';
 import { Progress } from './report/progress.js';
 import { formatDuration, formatNumber, formatTable } from './report/table.js';

@@ -4,7 +4,7 @@ import type { RunResult } from './model/result.js';
 import type { Sample } from './model/timeline.js';
 import { collect } from './run/collect.js';
 import { drive } from './run/driver.js';
-import { startEmulator, type EmulatorPort, type PortInstallation } from './run/emulatorPort.js';
+import { startEmulator, type EmulatorPort, type PortAttempt, type PortInstallation } from './run/emulatorPort.js';
 import { libraryDeadLetters } from './run/libraryDeadLetters.js';
 import type { Subject } from './run/subject.js';
 import { workloadActions } from './run/workloadActions.js';
@@ -42,9 +42,11 @@ async function subjectFor(emulator: EmulatorPort, packageName: string, product: 
 export async function runMainJob(
   options: MainOptions,
   onStep?: (elapsedMs: number, subjects: readonly Subject[]) => void,
+  onAttempt?: (entry: PortAttempt) => void,
 ): Promise<AppRun[]> {
   const wallStart = performance.now();
   const emulator = startEmulator({ seed: options.seed, quotas: options.quotas, faults: options.faults });
+  if (onAttempt !== undefined) emulator.onAttempt?.(onAttempt);
   try {
     const subjects = [
       await subjectFor(emulator, '@forge-queue/jira-app', 'jira', { kind: 'issue-import', issues: options.issues, windowMs: options.windowMs }),

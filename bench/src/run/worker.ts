@@ -2,11 +2,12 @@
  * Child-process entry: runs one (scenario, strategy) and sends its RunResult to the parent, so
  * each run has its own heap (peak RSS is per run) and runs use both cores.
  */
+// First: Math.random must be seedable before any module keeps a reference to it.
+import { seedMathRandom } from './seedMathRandom.js';
 import { SCENARIOS, shrink } from '../scenarios/definitions.js';
 import type { StrategyName } from '../scenarios/types.js';
 import { captureConsole } from './captureConsole.js';
 import { runStrategy } from './runStrategy.js';
-import { seedMathRandom } from './seedMathRandom.js';
 
 export interface WorkerRequest {
   scenario: string;

@@ -82,6 +82,7 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
     dispose() {
       if (disposed) return;
       disposed = true;
+      engine.dispose();
       uninstallGlobals(key);
       if (opts.clock === 'virtual') uninstallClockPatch();
     },

@@ -1,19 +1,21 @@
 import { Scheduler, realNow, type Timer } from './clock/scheduler.js';
-import { invocationStorage, type InvocationClock } from './runtime/context.js';
+import { currentInvocation, invocationStorage, type InvocationClock } from './runtime/context.js';
+import { ExternalWork } from './runtime/external-work.js';
 import { Dispatcher, type DispatchHost } from './delivery/dispatcher.js';
 import type { Delivery } from './delivery/delivery.js';
 import type { InstallationState } from './installation-state.js';
 import { AttemptLog } from './log.js';
 import { VIRTUAL_EPOCH_MS, type ResolvedOptions } from './options.js';
-import { createRandom, type Random } from './random.js';
+import { createRandom, invocationSeed, type Random } from './random.js';
 import { realSetTimeout } from './clock/patch.js';
 import { createPlatformFetch } from './runtime/fetch.js';
 import type { ForgeFetch } from './runtime/globals.js';
 import type { AttemptLogEntry, DroppedEvent, FaultOptions } from './types.js';
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
-const GUARD_WAITS_MS = [1, 4, 15, 30, 50, 100];
 const realSleep = (ms: number): Promise<void> => new Promise((r) => realSetTimeout(r, ms));
+/** Event-loop turns to spin while external work is pending before polling every millisecond instead. */
+const SPIN_TURNS = 64;
 
 /** The platform core: clock, random source, services, delivery, and the loop that drives them. */
 export class Engine implements DispatchHost {
@@ -31,8 +33,10 @@ export class Engine implements DispatchHost {
   readonly dropped: DroppedEvent[] = [];
   activeInvocations = 0;
   private pendingFires = 0;
-  /** Bumped on every platform call and invocation start/end: the drive loop uses it to detect progress. */
+  /** Bumped on every platform call and invocation start/end (a progress counter for observers). */
   activity = 0;
+  /** Virtual mode: what invocations wait on outside the emulator; the clock jumps only when nothing. */
+  readonly external: ExternalWork | undefined;
   private invocationSeq = 0;
   private driving: Promise<void> | undefined;
   /** Real-clock mode: cuts the loop's sleep short when an invocation starts or ends. */
@@ -49,6 +53,7 @@ export class Engine implements DispatchHost {
     this.log = new AttemptLog(options.attemptLogLimit);
     this.dispatcher = new Dispatcher(this);
     const sched = this.scheduler;
+    const seed = options.seed;
     this.clock = sched.virtual
       ? {
           now: () => sched.now(),
@@ -58,8 +63,16 @@ export class Engine implements DispatchHost {
           cancel: (h) => {
             sched.cancel(h as Timer);
           },
+          random: (ctx) => (ctx.random ??= createRandom(invocationSeed(seed, ctx.invocationId))),
         }
       : undefined;
+    this.external = sched.virtual ? new ExternalWork(currentInvocation) : undefined;
+    this.external?.enable();
+  }
+
+  /** Stops tracking external work (the async hooks are process-wide). */
+  dispose(): void {
+    this.external?.disable();
   }
 
   now(): number {
@@ -119,32 +132,27 @@ export class Engine implements DispatchHost {
     }
   }
 
-  private async quiesce(): Promise<void> {
-    let before: number;
-    do {
-      before = this.activity + this.scheduler.activity;
-      await tick();
-    } while (before !== this.activity + this.scheduler.activity);
-  }
-
   /**
-   * Before a jump would time out a live invocation, wait a little real time: an invocation awaiting
-   * real I/O (files, crypto, zlib) makes progress and the jump is avoided.
+   * Lets every invocation run until it waits: one event-loop turn drains all promise chains (the
+   * emulator answers platform calls without real I/O), then, if an invocation waits on work the
+   * emulator does not own, real time passes until that work is done. The clock does not move
+   * meanwhile, so how long it takes never changes what happens.
    */
-  private async progressesInRealTime(): Promise<boolean> {
-    const before = this.activity + this.scheduler.activity;
-    for (const ms of GUARD_WAITS_MS) {
-      await realSleep(ms);
-      if (this.activity + this.scheduler.activity !== before) return true;
+  private async settle(wallDeadline: number): Promise<void> {
+    await tick();
+    const external = this.external;
+    if (external === undefined) return;
+    for (let turns = 0; external.pending() && realNow() <= wallDeadline; turns++) {
+      if (turns < SPIN_TURNS) await tick();
+      else await realSleep(1);
     }
-    return false;
   }
 
   private async loop(stop: () => boolean, opts: { untilMs?: number; maxWallMs?: number }): Promise<void> {
     const wallDeadline = realNow() + (opts.maxWallMs ?? 300_000);
     for (;;) {
       this.dispatcher.pump();
-      await this.quiesce();
+      await this.settle(wallDeadline);
       if (stop() || realNow() > wallDeadline) return;
       if (this.dispatcher.canStart()) continue;
       const next = this.scheduler.nextAt();
@@ -158,13 +166,15 @@ export class Engine implements DispatchHost {
         continue;
       }
       if (next === undefined || (opts.untilMs !== undefined && next > opts.untilMs)) {
+        // Invocations that wait on neither the clock nor external work wait on something outside
+        // the emulator's sight (a promise settled from outside): poll until it settles.
         if (this.activeInvocations > 0 && next === undefined) {
           await realSleep(1);
           continue;
         }
         return;
       }
-      if (this.scheduler.next()?.guard === true && (await this.progressesInRealTime())) continue;
+      // Every invocation waits on the emulator's own timers or requests: jump.
       this.scheduler.runDue(next);
     }
   }

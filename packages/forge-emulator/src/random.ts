@@ -27,3 +27,10 @@ export function createRandom(seed: number): Random {
     uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(next() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`,
   };
 }
+
+/** Seed of one invocation's random source: FNV-1a of the emulator seed and the invocation id. */
+export function invocationSeed(seed: number, invocationId: string): number {
+  let h = 0x811c9dc5 ^ (seed >>> 0);
+  for (let i = 0; i < invocationId.length; i++) h = Math.imul(h ^ invocationId.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

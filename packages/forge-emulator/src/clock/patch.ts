@@ -2,6 +2,7 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as TimersPromises from 'node:timers/promises';
 import type * as Timers from 'node:timers';
 import { currentInvocation, type InvocationClock } from '../runtime/context.js';
+import { installEntropyPatch, uninstallEntropyPatch } from './entropy.js';
 
 const require = createRequire(import.meta.url);
 const timersPromises = require('node:timers/promises') as { -readonly [K in keyof typeof TimersPromises]: (typeof TimersPromises)[K] };
@@ -9,16 +10,19 @@ const timers = require('node:timers') as { -readonly [K in keyof typeof Timers]:
 const realSleep = timersPromises.setTimeout;
 
 /**
- * Patches Date, setTimeout and clearTimeout so that code running inside a virtual-clock invocation
- * sees the emulator clock; everywhere else the real implementations run unchanged.
+ * Patches Date, setTimeout/clearTimeout, setInterval/clearInterval and (entropy.ts) the random
+ * sources so that code running inside a virtual-clock invocation sees the emulator clock and its
+ * seed; everywhere else the real implementations run unchanged.
  */
 const RealDate = globalThis.Date;
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
+const realSetInterval = globalThis.setInterval;
+const realClearInterval = globalThis.clearInterval;
 
 /** Handle returned by the patched setTimeout inside an invocation (shaped like a Node Timeout). */
 export class VirtualTimeout {
-  constructor(readonly handle: unknown, private readonly clock: InvocationClock) {}
+  constructor(public handle: unknown, private readonly clock: InvocationClock) {}
   cancel(): void {
     this.clock.cancel(this.handle);
   }
@@ -78,6 +82,34 @@ function emulatedSetTimeout(this: unknown, cb: unknown, ms?: unknown, ...args: u
   return new VirtualTimeout(handle, clock);
 }
 
+/** setInterval on the emulator clock inside invocations (Node's minimum period: 1 ms). */
+function emulatedSetInterval(this: unknown, cb: unknown, ms?: unknown, ...args: unknown[]): unknown {
+  const ctx = currentInvocation();
+  const clock = ctx?.clock;
+  if (ctx === undefined || clock === undefined || typeof cb !== 'function') {
+    return Reflect.apply(realSetInterval, this, [cb, ms, ...args]);
+  }
+  const period = Math.max(1, Number(ms) || 0);
+  const fn = cb as (...a: unknown[]) => void;
+  const timeout = new VirtualTimeout(undefined, clock);
+  const arm = (): void => {
+    timeout.handle = clock.schedule(ctx, clock.now() + period, () => {
+      arm();
+      fn(...args);
+    });
+  };
+  arm();
+  return timeout;
+}
+
+function emulatedClearInterval(this: unknown, t: unknown): void {
+  if (t instanceof VirtualTimeout) {
+    t.cancel();
+    return;
+  }
+  Reflect.apply(realClearInterval, this, [t]);
+}
+
 function emulatedClearTimeout(this: unknown, t: unknown): void {
   if (t instanceof VirtualTimeout) {
     t.cancel();
@@ -117,9 +149,14 @@ export function installClockPatch(): void {
   globalThis.Date = EmulatedDate as DateConstructor;
   globalThis.setTimeout = emulatedSetTimeout as typeof setTimeout;
   globalThis.clearTimeout = emulatedClearTimeout;
+  globalThis.setInterval = emulatedSetInterval as typeof setInterval;
+  globalThis.clearInterval = emulatedClearInterval;
   timers.setTimeout = globalThis.setTimeout;
   timers.clearTimeout = emulatedClearTimeout;
+  timers.setInterval = globalThis.setInterval;
+  timers.clearInterval = emulatedClearInterval;
   timersPromises.setTimeout = emulatedSleep as typeof realSleep;
+  installEntropyPatch();
   syncBuiltinESMExports();
 }
 
@@ -128,9 +165,14 @@ export function uninstallClockPatch(): void {
   globalThis.Date = RealDate;
   globalThis.setTimeout = realSetTimeout;
   globalThis.clearTimeout = realClearTimeout;
+  globalThis.setInterval = realSetInterval;
+  globalThis.clearInterval = realClearInterval;
   timers.setTimeout = realSetTimeout;
   timers.clearTimeout = realClearTimeout;
+  timers.setInterval = realSetInterval;
+  timers.clearInterval = realClearInterval;
   timersPromises.setTimeout = realSleep;
+  uninstallEntropyPatch();
   syncBuiltinESMExports();
 }
 

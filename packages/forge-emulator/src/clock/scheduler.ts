@@ -6,8 +6,6 @@ export interface Timer {
   seq: number;
   fn: () => void;
   cancelled: boolean;
-  /** Ends a live invocation: the run loop first gives real I/O a chance to finish. */
-  guard: boolean;
 }
 
 /**
@@ -34,8 +32,8 @@ export class Scheduler {
     return this.virtual ? this.virtualNow : realNow();
   }
 
-  schedule(at: number, fn: () => void, guard = false): Timer {
-    const timer: Timer = { at, seq: this.seq++, fn, cancelled: false, guard };
+  schedule(at: number, fn: () => void): Timer {
+    const timer: Timer = { at, seq: this.seq++, fn, cancelled: false };
     this.heap.push(timer);
     this.live++;
     this.activity++;

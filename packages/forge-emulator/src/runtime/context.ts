@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { InstallationState } from '../installation-state.js';
+import type { Random } from '../random.js';
 
 /** What the platform knows about the invocation running on the current async path. */
 export interface InvocationContext {
@@ -11,8 +12,12 @@ export interface InvocationContext {
   deadlineMs: number;
   /** Pushes along this invocation's causal chain (cyclic limit). */
   chainPushes: { count: number };
-  /** The virtual clock the time patches use; undefined in real-clock mode. */
+  /** The virtual clock the time and randomness patches use; undefined in real-clock mode. */
   clock: InvocationClock | undefined;
+  /** Set when the invocation has finished (ok, error or timeout); its handler may still run. */
+  ended: boolean;
+  /** This invocation's seeded random source (virtual mode), made on first use. */
+  random?: Random;
 }
 
 /** Shared by every invocation of one emulator (no per-invocation closures on the hot path). */
@@ -21,6 +26,8 @@ export interface InvocationClock {
   /** Runs `fn` at clock time `at`, inside `ctx`. */
   schedule(ctx: InvocationContext, at: number, fn: () => void): unknown;
   cancel(handle: unknown): void;
+  /** The invocation's own random source, seeded from the emulator seed and its invocation id. */
+  random(ctx: InvocationContext): Random;
 }
 
 export const invocationStorage = new AsyncLocalStorage<InvocationContext>();

@@ -43,6 +43,7 @@ export function runInvocation(host: InvocationHost, req: InvocationRequest): Pro
     deadlineMs: start + req.timeoutSeconds * 1000,
     chainPushes: req.chain,
     clock: host.clock,
+    ended: false,
   };
   host.trackInvocation(1);
   return new Promise<InvocationResult>((resolve) => {
@@ -50,6 +51,7 @@ export function runInvocation(host: InvocationHost, req: InvocationRequest): Pro
     const finish = (r: { outcome: 'ok'; value: unknown } | { outcome: 'error'; error: unknown } | { outcome: 'timeout' }): void => {
       if (settled) return;
       settled = true;
+      ctx.ended = true;
       sched.cancel(timer);
       const durationMs = sched.now() - start;
       const m = req.inst.metrics;
@@ -60,7 +62,7 @@ export function runInvocation(host: InvocationHost, req: InvocationRequest): Pro
     };
     const timer = sched.schedule(ctx.deadlineMs, () => {
       finish({ outcome: 'timeout' });
-    }, !req.forceTimeout);
+    });
     invocationStorage.run(ctx, () => {
       let p: Promise<unknown>;
       try {
