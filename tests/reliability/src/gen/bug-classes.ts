@@ -60,7 +60,7 @@ export const BUG_CLASSES: readonly BugClass[] = [
   },
   {
     name: 'g1-retention',
-    what: 'short retention window, crashes and timeouts: the platform drops an event before it is applied or dead-lettered (needs QS_STRICT=1)',
+    what: 'short retention window, crashes and timeouts: the platform drops an event before it is applied or dead-lettered',
     features: NONE,
     found: (p, h) => h.faults.retentionMs !== undefined && has(p, 'lost write'),
   },

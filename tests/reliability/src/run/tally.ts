@@ -1,5 +1,5 @@
 import type { Judged } from './judge.js';
-import { knownGapFindings } from './verdict.js';
+import { lostInDroppedEvents } from './platform-drops.js';
 
 export interface Tally {
   histories: number;
@@ -7,7 +7,7 @@ export interface Tally {
   faults: number;
   rejected: number;
   lost: number;
-  lostKnownGap: number;
+  lostInDropped: number;
   platformDrops: number;
   stale: number;
   deadLettered: number;
@@ -34,7 +34,7 @@ export function emptyTally(): Tally {
     faults: 0,
     rejected: 0,
     lost: 0,
-    lostKnownGap: 0,
+    lostInDropped: 0,
     platformDrops: 0,
     stale: 0,
     deadLettered: 0,
@@ -61,7 +61,7 @@ export function add(tally: Tally, seed: number, judged: Judged): void {
   tally.faults += report.faults;
   tally.rejected += report.rejected;
   tally.lost += report.beforeReplay.lost.length;
-  tally.lostKnownGap += knownGapFindings(report).length;
+  tally.lostInDropped += lostInDroppedEvents(report).length;
   tally.platformDrops += Object.values(report.dropped).reduce((a, b) => a + b, 0);
   tally.stale += report.beforeReplay.stale.length;
   tally.deadLettered += report.deadLettered;
@@ -116,7 +116,7 @@ export function formatTally(t: Tally, run: RunFigures): string {
     ['producer calls rejected (typed)', t.rejected],
     ['dead-lettered', t.deadLettered],
     ['lost', t.lost],
-    ['  of which in events the platform dropped (G1)', t.lostKnownGap],
+    ['  of which in events the platform dropped', t.lostInDropped],
     ['events dropped by the platform', t.platformDrops],
     ['stale', t.stale],
     ['lost or stale: an earlier write of the same producer won', t.producerOrder],

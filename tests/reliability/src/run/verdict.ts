@@ -1,21 +1,12 @@
 import type { CheckResult, Finding } from '../model/check.js';
-import { KNOWN_GAPS, droppedByPlatform, strict } from './known-gaps.js';
 import type { RunReport } from './runHistory.js';
 
-/** Findings attributed to a known, reported library gap (see known-gaps.ts), one line each. */
-export function knownGapFindings(report: RunReport): string[] {
-  return report.beforeReplay.lost
-    .filter((f) => droppedByPlatform(f, report.droppedWrites))
-    .map((f) => `${KNOWN_GAPS.G1_LAST_RETRY_DROP}: ${f.installation}/${f.key}`);
-}
-
-/** The guarantees a history must keep; an empty list means it kept them all (known gaps aside unless QS_STRICT=1). */
+/** The guarantees a history must keep; an empty list means it kept them all. */
 export function violations(report: RunReport): string[] {
   const out: string[] = [];
-  const excused = (f: Finding): boolean => !strict() && droppedByPlatform(f, report.droppedWrites);
   const describe = (phase: string, r: CheckResult): void => {
     const why = (f: Finding): string => (f.producerOrder ? ' (lost to an earlier write of the same producer)' : '');
-    for (const f of r.lost.filter((x) => !excused(x))) out.push(`${phase}: lost write${why(f)} ${f.installation}/${f.key}: holds ${show(f.actual)}, model ${show(f.expected)}`);
+    for (const f of r.lost) out.push(`${phase}: lost write${why(f)} ${f.installation}/${f.key}: holds ${show(f.actual)}, model ${show(f.expected)}`);
     for (const f of r.stale) {
       out.push(`${phase}: stale value${why(f)} ${f.installation}/${f.key}: holds ${show(f.actual)}, model ${show(f.expected)}`);
     }

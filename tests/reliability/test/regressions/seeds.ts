@@ -1,19 +1,10 @@
-/**
- * Shrunk histories, one or more per bug class of issue 10 (src/gen/bug-classes.ts), found by
- * `node dist/shrink.js --class <class> --seed <seed>` on the library before the issue 10 fixes.
- * `seed`/`path` replay the search with that generator version; `history` is the shrunk history itself
- * (showHistory form), so the test keeps its meaning when the generator changes. `found` is what the
- * checker reported on the library before the fixes.
- */
-export interface RegressionSeed {
-  readonly class: string;
-  readonly seed: number;
-  readonly path: string;
-  readonly exercises: string;
-  readonly found: readonly string[];
-  readonly history: string;
-}
+import type { RegressionSeed } from '../support/regression-seed.js';
 
+/**
+ * Shrunk histories, one per bug class of issue 10 (src/gen/bug-classes.ts), found by
+ * `node dist/shrink.js --class <class> --seed <seed>` on the library before the issue 10 fixes
+ * (queued-storage 1.0.0, main at 38ff6ad), all fixed since.
+ */
 export const REGRESSION_SEEDS: readonly RegressionSeed[] = [
   {
     class: "dead-letter-overwrite",
@@ -62,5 +53,13 @@ export const REGRESSION_SEEDS: readonly RegressionSeed[] = [
     exercises: "a dead letter's reason quotes a value's property names (data) instead of positions",
     found: ["1 producer call(s) accepted a value whose JSON is nested deeper than KVS allows (must be a typed error at the call)", "after drain: dead letter 0mjuohs01hhulfjne31h-permanent's reason quotes a stored value or property name", "after replaying dead letters: dead letter 0mjuohs01hhulfjne31h-permanent's reason quotes a stored value or property name"],
     history: "{\"installations\":1,\"ordered\":true,\"direct\":true,\"versionEntity\":true,\"steps\":[{\"installation\":0,\"gapMs\":1,\"calls\":[{\"kind\":\"setMany\",\"entries\":[[\"a\",\"JSON\"]],\"atLagMs\":null},{\"kind\":\"set\",\"key\":\"a\",\"value\":\"DEEP\",\"atLagMs\":null}],\"size\":\"small\"},{\"installation\":0,\"gapMs\":1,\"calls\":[{\"kind\":\"batch\",\"writes\":[{\"kind\":\"set\",\"key\":\"a\",\"value\":\"V\",\"atLagMs\":null}]}],\"size\":\"tiny\"}],\"faults\":{\"seed\":1,\"storms\":[],\"kvs5xxRate\":0,\"push5xxRate\":0,\"timeoutRate\":0,\"duplicateRate\":0,\"reorder\":false,\"pushPartialFailureRate\":0,\"pushEventsPerMinute\":null,\"maxRetries\":4,\"retentionMs\":null,\"crashes\":[],\"restartAfterStep\":0}}",
+  },
+  {
+    class: "unhonoured-429",
+    seed: 5,
+    path: "323:109:1:1:1:1:1:1:1:2:1:2:2",
+    exercises: "an event with unreadable or permanently failing operations during a 429 storm: the consumer keeps calling KVS at the instant of a 429 (dead-letter write after a throttled apply)",
+    found: ["1 producer call(s) accepted a value whose JSON is nested deeper than KVS allows (must be a typed error at the call)", "after drain: dead letter 0mjuoo7prtioeanngfeu-permanent's reason quotes a stored value or property name", "after replaying dead letters: dead letter 0mjuoo7prtioeanngfeu-permanent's reason quotes a stored value or property name", "consumer#19 (kvs) kept calling at the same instant after a 429", "consumer#25 (kvs) kept calling at the same instant after a 429", "consumer#32 (kvs) kept calling at the same instant after a 429"],
+    history: "{\"installations\":1,\"ordered\":true,\"direct\":false,\"versionEntity\":true,\"steps\":[{\"installation\":0,\"gapMs\":49,\"calls\":[{\"kind\":\"delete\",\"key\":\"g h\",\"atLagMs\":null},{\"kind\":\"set\",\"key\":\"c.d_e-f#2\",\"value\":\"V\",\"atLagMs\":null}],\"size\":\"tiny\"},{\"installation\":0,\"gapMs\":37,\"calls\":[{\"kind\":\"delete\",\"key\":\"g h\",\"atLagMs\":null}],\"size\":\"small\"},{\"installation\":0,\"gapMs\":117643,\"calls\":[{\"kind\":\"batch\",\"writes\":[{\"kind\":\"set\",\"key\":\"c.d_e-f#2\",\"value\":\"V\",\"atLagMs\":null},{\"kind\":\"set\",\"key\":\"b:1\",\"value\":\"V\",\"atLagMs\":null},{\"kind\":\"set\",\"key\":\"g h\",\"value\":\"V\",\"atLagMs\":null},{\"kind\":\"set\",\"key\":\"b:1\",\"value\":\"V\",\"atLagMs\":null}]}],\"size\":\"tiny\"},{\"installation\":0,\"gapMs\":9314,\"calls\":[{\"kind\":\"batch\",\"writes\":[{\"kind\":\"set\",\"key\":\"b:1\",\"value\":\"V\",\"atLagMs\":null},{\"kind\":\"delete\",\"key\":\"b:1\",\"atLagMs\":null},{\"kind\":\"set\",\"key\":\"g h\",\"value\":\"V\",\"atLagMs\":null}]}],\"size\":\"tiny\"},{\"installation\":0,\"gapMs\":38303,\"calls\":[{\"kind\":\"delete\",\"key\":\"b:1\",\"atLagMs\":null},{\"kind\":\"deleteMany\",\"keys\":[\"b:1\"],\"atLagMs\":null},{\"kind\":\"set\",\"key\":\"a\",\"value\":\"V\",\"atLagMs\":null}],\"size\":\"small\"},{\"installation\":0,\"gapMs\":10,\"calls\":[{\"kind\":\"setMany\",\"entries\":[[\"a\",\"V\"],[\"a\",\"DEEP\"],[\"b:1\",\"V\"]],\"atLagMs\":null}],\"size\":\"tiny\"}],\"faults\":{\"seed\":1,\"storms\":[{\"startMs\":0,\"durationMs\":600000}],\"kvs5xxRate\":0,\"push5xxRate\":0,\"timeoutRate\":0,\"duplicateRate\":0,\"reorder\":false,\"pushPartialFailureRate\":0,\"pushEventsPerMinute\":2,\"maxRetries\":4,\"retentionMs\":null,\"crashes\":[],\"restartAfterStep\":null}}",
   },
 ];

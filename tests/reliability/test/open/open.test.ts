@@ -1,0 +1,10 @@
+import { describe, expect, test } from 'vitest';
+import { parseHistory } from '../../src/gen/history.js';
+import { runAndJudge } from '../../src/run/judge.js';
+import { OPEN_SEEDS } from './seeds.js';
+
+describe('open findings: shrunk histories that still break a guarantee', () => {
+  test.each(OPEN_SEEDS.map((r) => [`${r.class} (seed ${r.seed}, path ${r.path})`, r] as const))('%s', async (_name, r) => {
+    expect((await runAndJudge(parseHistory(r.history))).problems).toEqual([]);
+  });
+});
