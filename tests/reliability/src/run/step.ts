@@ -44,7 +44,8 @@ export async function runStep(step: HistoryStep, index: number, installation: In
         try {
           if (op.kind === 'raw') {
             const raw = ctx.stamper.unreadable(op.ops, installation.id, Date.now());
-            await pushRaw(`raw-${index}-${c}`, Date.now(), raw.ops);
+            // Its own tap scope: a 429 answered to this push is not the library's to honour.
+            await ctx.tap.run(`raw#${index}.${c}`, undefined, () => pushRaw(`raw-${index}-${c}`, Date.now(), raw.ops));
             pushed = raw.pushed;
           } else {
             await produce(op, at);
