@@ -1,4 +1,4 @@
-import { seededRandom } from '@forge-queue/queued-storage';
+import { seededRandom } from '@forge-queue/queued-storage/testing';
 
 /**
  * Replaces Math.random in this process with a seeded source. The apps and the library default to

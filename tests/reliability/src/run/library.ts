@@ -2,7 +2,8 @@
  * The only file that knows the library's API shape: producer calls, the consumer export and the
  * dead-letter listing, reduced to what the runner and the checker need.
  */
-import { createConsumer, createQueuedStorage, deadLetters, seededRandom } from '@forge-queue/queued-storage';
+import { createConsumer, createQueuedStorage, deadLetters } from '@forge-queue/queued-storage';
+import { seededRandom } from '@forge-queue/queued-storage/testing';
 import type { DeadLetterView } from '../model/check.js';
 import type { ProducerOp } from '../model/ops.js';
 
