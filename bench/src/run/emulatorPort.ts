@@ -1,5 +1,5 @@
 /**
- * The subset of the emulator's public API (CONTRACTS.md section 1) the bench drives, kept in one
+ * The subset of the emulator's public API (packages/forge-emulator README) the bench drives, kept in one
  * place so the bench adapts to the emulator in one file.
  */
 import { createEmulator } from '@forge-queue/forge-emulator';

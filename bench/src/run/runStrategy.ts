@@ -2,7 +2,7 @@ import { ProducerLog } from '../model/producerLog.js';
 import { DEFAULT_QUOTAS, scaleKvsQuotas, type Quotas } from '../model/quotas.js';
 import type { RunResult } from '../model/result.js';
 import { arrivalWindowMs } from '../scenarios/definitions.js';
-import { seededRandom } from '@forge-queue/queued-storage';
+import { seededRandom } from '@forge-queue/queued-storage/testing';
 import type { Scenario, StrategyName } from '../scenarios/types.js';
 import { baselineApp } from '../strategies/baselineApp.js';
 import { libraryJobApp } from '../strategies/libraryJobApp.js';

@@ -4,7 +4,7 @@ import type { IssueCreatedEvent, PageCreatedEvent } from './events.js';
 export type Write = readonly [key: string, value: unknown];
 
 /**
- * The writes the Jira app makes for one issue-created event (CONTRACTS.md section 3, and
+ * The writes the Jira app makes for one issue-created event (the app's README, and
  * apps/jira-app `issueRecords`): `issue:<KEY>` and `most-recent-issue-created`, both holding
  * { key, summary, project, created }. Written here independently, as the expected model.
  */

@@ -1,4 +1,4 @@
-/** The argument of the emulator's `defineApp` (CONTRACTS.md section 1). */
+/** The argument of the emulator's `defineApp` (packages/forge-emulator README). */
 export interface EmulatedAppDefinition {
   name?: string;
   manifest: string | object;

@@ -1,5 +1,5 @@
 /**
- * The library's public API as the bench uses it (CONTRACTS.md section 2), loaded on demand so
+ * The library's public API as the bench uses it (packages/queued-storage README, API), loaded on demand so
  * baseline runs never load the library.
  */
 export interface QueuedBatch {

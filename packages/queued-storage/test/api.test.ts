@@ -1,15 +1,60 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import * as api from '../src/index.js';
+import * as testing from '../src/testing.js';
 import type { ConsumerOutcome, DeadLetter, Receipt } from '../src/index.js';
 
-describe('public API (CONTRACTS.md section 2)', () => {
-  test('exports the contract names', () => {
-    for (const name of ['createQueuedStorage', 'createConsumer', 'createResolverConsumer', 'deadLetters', 'seededRandom', 'validateKey', 'validateValue', 'backoffDelayMs']) {
-      expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
+/** The runtime exports of the package: changing this list is a decision (and a changeset). */
+const EXPORTS = [
+  'DeadLetterNotFoundError',
+  'DeadLetterWriteError',
+  'DirectWriteFailedError',
+  'InvalidArgumentError',
+  'InvalidKeyError',
+  'InvalidValueError',
+  'MANIFEST_STORAGE_SNIPPET',
+  'MalformedEventError',
+  'NotReplayableError',
+  'PushFailedError',
+  'QueuedStorageError',
+  'SecretWriteFailedError',
+  'SecretsNotQueuedError',
+  'VERSION_ENTITY_DECLARATION',
+  'createConsumer',
+  'createQueuedStorage',
+  'createResolverConsumer',
+  'deadLetters',
+  'forgeKvs',
+  'forgeQueue',
+  'forgeQueueFactory',
+  'memoryKvs',
+  'memoryQueue',
+];
+
+describe('public API', () => {
+  test('exports exactly the pinned names', () => {
+    expect(Object.keys(api).sort()).toEqual([...EXPORTS].sort());
+    expect(Object.keys(testing)).toEqual(['seededRandom']);
+  });
+
+  test('the README API section names every runtime export and no removed one', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## API'), readme.indexOf('## Guarantees'));
+    for (const name of EXPORTS) expect(section).toContain(name);
+    for (const removed of ['validateKey', 'backoffDelayMs', 'classifyFailure', 'FORMAT_VERSION', 'DEFAULT_QUEUE', 'utf8Bytes']) {
+      expect(section).not.toContain(`\`${removed}\``);
     }
+  });
+
+  test('the package exports map has the main entry and ./testing', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { exports: Record<string, unknown> };
+    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './package.json']);
+  });
+
+  test('values', () => {
     expect(api.VERSION_ENTITY_DECLARATION).toEqual({ name: 'qs-version', attributes: { v: { type: 'string' } } });
     expect(api.MANIFEST_STORAGE_SNIPPET).toContain('- name: qs-version');
-    expect(api.DEFAULT_QUEUE).toBe('storage-queue');
+    expect(testing.seededRandom(1)()).toBe(testing.seededRandom(1)());
   });
 
   test('signatures', () => {
@@ -21,15 +66,21 @@ describe('public API (CONTRACTS.md section 2)', () => {
     expectTypeOf(api.createConsumer).returns.toEqualTypeOf<api.ConsumerHandler>();
     expectTypeOf<ConsumerOutcome['outcome']>().toEqualTypeOf<'ok' | 'retry' | 'redrive' | 'dead-letter' | 'malformed'>();
     expectTypeOf<DeadLetter['reason']>().toEqualTypeOf<api.DeadLetterReason>();
+    expectTypeOf<string>().not.toExtend<api.Keys>();
     expect(storage).toBeDefined();
   });
 
   test.each([
     ['InvalidKeyError', 'QS_INVALID_KEY'],
     ['InvalidValueError', 'QS_INVALID_VALUE'],
+    ['InvalidArgumentError', 'QS_INVALID_ARGUMENT'],
     ['PushFailedError', 'QS_PUSH_FAILED'],
   ])('%s has code %s', (name, code) => {
-    const error = name === 'InvalidKeyError' ? new api.InvalidKeyError('pattern', 'x') : name === 'InvalidValueError' ? new api.InvalidValueError('null', 'x') : new api.PushFailedError('x', 1);
+    const error =
+      name === 'InvalidKeyError' ? new api.InvalidKeyError('pattern', 'x')
+      : name === 'InvalidValueError' ? new api.InvalidValueError('null', 'x')
+      : name === 'InvalidArgumentError' ? new api.InvalidArgumentError('invalid-limit', 'x')
+      : new api.PushFailedError('x', 1);
     expect(error).toMatchObject({ name, code });
     expect(error).toBeInstanceOf(api.QueuedStorageError);
   });

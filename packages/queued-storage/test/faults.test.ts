@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createQueuedStorage, KVS_MAX_VALUE_BYTES } from '../src/index.js';
+import { createQueuedStorage } from '../src/index.js';
+import { KVS_MAX_VALUE_BYTES } from '../src/limits.js';
 import { harness } from './harness.js';
 
 describe('producer faults on the emulator', () => {

@@ -12,6 +12,7 @@ import {
   type QueuedStorageOptions,
   type Receipt,
 } from '../src/index.js';
+import { seededRandom } from '../src/testing.js';
 
 /** A write a test trigger performs: [key, value] sets, [key, undefined] deletes. */
 export type Write = [string, unknown];
@@ -88,8 +89,10 @@ export function harness(options: HarnessOptions = {}): Harness {
   made.push(emu);
   const outcomes: ConsumerOutcome[] = [];
   const receipts: Receipt[] = [];
-  const storage = createQueuedStorage(options.producer);
-  const consumerOptions: ConsumerOptions = { log: false, onOutcome: (o) => void outcomes.push(o), ...options.consumer };
+  // Seeded library randomness too (jitter, ids, clock nodes): a run is a function of its seeds alone.
+  const seed = options.emulator?.seed ?? 1;
+  const storage = createQueuedStorage({ random: seededRandom(seed * 7 + 1), ...options.producer });
+  const consumerOptions: ConsumerOptions = { log: false, random: seededRandom(seed * 7 + 2), onOutcome: (o) => void outcomes.push(o), ...options.consumer };
   const form = options.form ?? 'modern';
   const app = emu.defineApp({
     manifest: manifest(form, options.timeoutSeconds, options.versionEntity ?? true),
