@@ -33,7 +33,7 @@ export class Engine implements DispatchHost {
   readonly dropped: DroppedEvent[] = [];
   activeInvocations = 0;
   private pendingFires = 0;
-  /** Bumped on every platform call and invocation start/end (a progress counter for observers). */
+  /** Bumped on every platform call and invocation start/end (a progress count; no longer decides jumps). */
   activity = 0;
   /** Virtual mode: what invocations wait on outside the emulator; the clock jumps only when nothing. */
   readonly external: ExternalWork | undefined;
