@@ -86,7 +86,7 @@ function finished(w: Watched): boolean {
  * `before`/`destroy` hook that ends requests is only on while a request is pending.
  */
 export class ExternalWork {
-  private readonly requests = new Map<number, string>();
+  private readonly requests = new Set<number>();
   private readonly watched: Watched[] = [];
   private readonly initHook: AsyncHook;
   private readonly doneHook: AsyncHook;
@@ -106,22 +106,22 @@ export class ExternalWork {
         if (kind === undefined) return;
         const ctx = currentInvocation();
         if (ctx === undefined) return;
-        if (kind === 'request') this.addRequest(asyncId, type);
-        else if (kind === 'crypto') this.onCallback(resource, asyncId, type);
+        if (kind === 'request') this.addRequest(asyncId);
+        else if (kind === 'crypto') this.onCallback(resource, asyncId);
         else this.watched.push({ kind, resource, ctx });
       },
     });
   }
 
-  private addRequest(asyncId: number, type: string): void {
-    this.requests.set(asyncId, type);
+  private addRequest(asyncId: number): void {
+    this.requests.add(asyncId);
     if (this.doneHookOn) return;
     this.doneHookOn = true;
     this.doneHook.enable();
   }
 
   /** Counts a crypto job from the moment it is given its completion callback (asynchronous mode). */
-  private onCallback(job: object, asyncId: number, type: string): void {
+  private onCallback(job: object, asyncId: number): void {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessor below runs with the job as `this`
     const work = this;
     Object.defineProperty(job, 'ondone', {
@@ -130,7 +130,7 @@ export class ExternalWork {
       get: () => undefined,
       set(this: object, fn: unknown) {
         Object.defineProperty(this, 'ondone', { value: fn, writable: true, configurable: true, enumerable: true });
-        work.addRequest(asyncId, type);
+        work.addRequest(asyncId);
       },
     });
   }
@@ -145,11 +145,6 @@ export class ExternalWork {
     this.doneHookOn = false;
     this.requests.clear();
     this.watched.length = 0;
-  }
-
-  /** Types of the pending work, for diagnostics. */
-  describe(): string[] {
-    return [...this.requests.values(), ...this.watched.filter(alive).map((w) => (w.resource as object).constructor.name)];
   }
 
   /** True while some invocation waits on work outside the emulator. */
