@@ -17,6 +17,16 @@ const realSleep = (ms: number): Promise<void> => new Promise((r) => realSetTimeo
 /** Event-loop turns to spin while external work is pending before polling every millisecond instead. */
 const SPIN_TURNS = 64;
 
+/** A platform call held back while external work was pending. */
+interface HeldCall {
+  invocation: number;
+  seq: number;
+  answer: () => void;
+}
+
+/** `inv-<n in base 36>` -> n: invocations are numbered in start order. */
+const invocationNumber = (invocationId: string): number => parseInt(invocationId.slice(4), 36);
+
 /** The platform core: clock, random source, services, delivery, and the loop that drives them. */
 export class Engine implements DispatchHost {
   readonly scheduler: Scheduler;
@@ -115,8 +125,39 @@ export class Engine implements DispatchHost {
     return this.dispatcher.idle() && this.activeInvocations === 0 && this.pendingFires === 0;
   }
 
-  /** `global.__forge_fetch__`: routes SDK requests of the current invocation. */
-  readonly fetch: ForgeFetch = createPlatformFetch(this);
+  private readonly platformFetch: ForgeFetch = createPlatformFetch(this);
+  /** Platform calls held back while external work races (virtual mode), answered in a fixed order. */
+  private readonly held: HeldCall[] = [];
+  private heldSeq = 0;
+
+  /**
+   * `global.__forge_fetch__`: routes SDK requests of the current invocation. In virtual mode a call
+   * made while external work is pending (a file read, a real timer, ...) is held until that work is
+   * done, then answered with the other held calls in invocation order: which of two file reads
+   * finishes first never changes which call takes the last quota unit or the next fault.
+   */
+  readonly fetch: ForgeFetch = (target, path, init) => {
+    const external = this.external;
+    const ctx = currentInvocation();
+    if (external === undefined || ctx === undefined || (this.held.length === 0 && !external.racing())) return this.platformFetch(target, path, init);
+    return new Promise((resolve, reject) => {
+      this.held.push({
+        invocation: invocationNumber(ctx.invocationId),
+        seq: this.heldSeq++,
+        answer: () => {
+          invocationStorage.run(ctx, () => {
+            this.platformFetch(target, path, init).then(resolve, reject);
+          });
+        },
+      });
+    });
+  };
+
+  /** Answers the held platform calls in invocation order (each invocation's own calls in call order). */
+  private answerHeld(): void {
+    const calls = this.held.splice(0).sort((a, b) => a.invocation - b.invocation || a.seq - b.seq);
+    for (const call of calls) call.answer();
+  }
 
   /** Runs the platform until `stop()` holds, jumping the virtual clock whenever everything waits on it. */
   async drive(stop: () => boolean, opts: { untilMs?: number; maxWallMs?: number } = {}): Promise<void> {
@@ -135,14 +176,22 @@ export class Engine implements DispatchHost {
   /**
    * Lets every invocation run until it waits: one event-loop turn drains all promise chains (the
    * emulator answers platform calls without real I/O), then, if an invocation waits on work the
-   * emulator does not own, real time passes until that work is done. The clock does not move
-   * meanwhile, so how long it takes never changes what happens.
+   * emulator does not own, real time passes until that work is done, and the platform calls held
+   * meanwhile are answered in invocation order. The clock does not move meanwhile, so how long the
+   * work takes never changes what happens.
    */
   private async settle(wallDeadline: number): Promise<void> {
     await tick();
     const external = this.external;
     if (external === undefined) return;
-    for (let turns = 0; external.pending() && realNow() <= wallDeadline; turns++) {
+    for (let turns = 0; realNow() <= wallDeadline; turns++) {
+      if (this.held.length > 0 && !external.racing()) {
+        this.answerHeld();
+        turns = 0;
+        await tick();
+        continue;
+      }
+      if (!external.pending()) return;
       if (turns < SPIN_TURNS) await tick();
       else await realSleep(1);
     }

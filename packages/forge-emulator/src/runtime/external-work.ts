@@ -22,7 +22,7 @@ import type { InvocationContext } from './context.js';
  * Not counted: promises, `process.nextTick` (both drain before the loop looks), open file and
  * directory handles (their reads and writes are requests), listening servers, TTYs, signals.
  */
-export type ExternalKind = 'request' | 'crypto' | 'timer' | 'zlib' | 'handle';
+export type ExternalKind = 'request' | 'crypto' | 'timer' | 'immediate' | 'zlib' | 'handle';
 
 const REQUEST_TYPES = [
   'FSREQCALLBACK', 'FSREQPROMISE', 'FILEHANDLECLOSEREQ', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP',
@@ -40,12 +40,12 @@ export const EXTERNAL_KINDS: ReadonlyMap<string, ExternalKind> = new Map<string,
   ...CRYPTO_TYPES.map((t) => [t, 'crypto'] as const),
   ...HANDLE_TYPES.map((t) => [t, 'handle'] as const),
   ['Timeout', 'timer'],
-  ['Immediate', 'timer'],
+  ['Immediate', 'immediate'],
   ['ZLIB', 'zlib'],
 ]);
 
 interface Watched {
-  kind: 'timer' | 'zlib' | 'handle';
+  kind: 'timer' | 'immediate' | 'zlib' | 'handle';
   resource: unknown;
   ctx: InvocationContext;
 }
@@ -60,7 +60,8 @@ interface TimerLike {
 /** True while `w` can still call back into its invocation. */
 function alive(w: Watched): boolean {
   switch (w.kind) {
-    case 'timer': {
+    case 'timer':
+    case 'immediate': {
       const t = w.resource as TimerLike;
       if (t._destroyed === true || t.hasRef?.() === false) return false;
       // A real interval repeats forever: it counts only while its invocation is live.
@@ -76,7 +77,7 @@ function alive(w: Watched): boolean {
 
 /** Whether `w` can never count again, so it can be forgotten. */
 function finished(w: Watched): boolean {
-  if (w.kind === 'timer') return (w.resource as TimerLike)._destroyed === true || (w.ctx.ended && !alive(w));
+  if (w.kind === 'timer' || w.kind === 'immediate') return (w.resource as TimerLike)._destroyed === true || (w.ctx.ended && !alive(w));
   return w.ctx.ended && !alive(w);
 }
 
@@ -145,6 +146,21 @@ export class ExternalWork {
     this.doneHookOn = false;
     this.requests.clear();
     this.watched.length = 0;
+  }
+
+  /**
+   * True while work is pending whose completion time depends on the machine and is finite: requests,
+   * zlib, one-shot real timers. Platform calls made meanwhile could arrive in another order on
+   * another machine. (Immediates run in a fixed order; open handles may never finish.)
+   */
+  racing(): boolean {
+    if (this.requests.size > 0) return true;
+    for (const w of this.watched) {
+      if (w.kind === 'zlib' || (w.kind === 'timer' && (w.resource as TimerLike)._repeat == null)) {
+        if (alive(w)) return true;
+      }
+    }
+    return false;
   }
 
   /** True while some invocation waits on work outside the emulator. */
