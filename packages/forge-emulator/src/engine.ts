@@ -1,6 +1,7 @@
 import { Scheduler, realNow, type Timer } from './clock/scheduler.js';
 import { currentInvocation, invocationStorage, type InvocationClock } from './runtime/context.js';
 import { ExternalWork } from './runtime/external-work.js';
+import { HeldCalls } from './runtime/held-calls.js';
 import { Dispatcher, type DispatchHost } from './delivery/dispatcher.js';
 import type { Delivery } from './delivery/delivery.js';
 import type { InstallationState } from './installation-state.js';
@@ -16,16 +17,6 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 const realSleep = (ms: number): Promise<void> => new Promise((r) => realSetTimeout(r, ms));
 /** Event-loop turns to spin while external work is pending before polling every millisecond instead. */
 const SPIN_TURNS = 64;
-
-/** A platform call held back while external work was pending. */
-interface HeldCall {
-  invocation: number;
-  seq: number;
-  answer: () => void;
-}
-
-/** `inv-<n in base 36>` -> n: invocations are numbered in start order. */
-const invocationNumber = (invocationId: string): number => parseInt(invocationId.slice(4), 36);
 
 /** The platform core: clock, random source, services, delivery, and the loop that drives them. */
 export class Engine implements DispatchHost {
@@ -126,38 +117,20 @@ export class Engine implements DispatchHost {
   }
 
   private readonly platformFetch: ForgeFetch = createPlatformFetch(this);
-  /** Platform calls held back while external work races (virtual mode), answered in a fixed order. */
-  private readonly held: HeldCall[] = [];
-  private heldSeq = 0;
+  private readonly held = new HeldCalls();
 
   /**
    * `global.__forge_fetch__`: routes SDK requests of the current invocation. In virtual mode a call
-   * made while external work is pending (a file read, a real timer, ...) is held until that work is
-   * done, then answered with the other held calls in invocation order: which of two file reads
-   * finishes first never changes which call takes the last quota unit or the next fault.
+   * made while external work races (a file read, a real timer, ...) is held until that work is done,
+   * then answered with the other held calls in invocation order: which of two file reads finishes
+   * first never changes which call takes the last quota unit or the next fault.
    */
   readonly fetch: ForgeFetch = (target, path, init) => {
     const external = this.external;
     const ctx = currentInvocation();
-    if (external === undefined || ctx === undefined || (this.held.length === 0 && !external.racing())) return this.platformFetch(target, path, init);
-    return new Promise((resolve, reject) => {
-      this.held.push({
-        invocation: invocationNumber(ctx.invocationId),
-        seq: this.heldSeq++,
-        answer: () => {
-          invocationStorage.run(ctx, () => {
-            this.platformFetch(target, path, init).then(resolve, reject);
-          });
-        },
-      });
-    });
+    if (external === undefined || ctx === undefined || (this.held.size === 0 && !external.racing())) return this.platformFetch(target, path, init);
+    return this.held.hold(ctx, () => this.platformFetch(target, path, init));
   };
-
-  /** Answers the held platform calls in invocation order (each invocation's own calls in call order). */
-  private answerHeld(): void {
-    const calls = this.held.splice(0).sort((a, b) => a.invocation - b.invocation || a.seq - b.seq);
-    for (const call of calls) call.answer();
-  }
 
   /** Runs the platform until `stop()` holds, jumping the virtual clock whenever everything waits on it. */
   async drive(stop: () => boolean, opts: { untilMs?: number; maxWallMs?: number } = {}): Promise<void> {
@@ -185,8 +158,8 @@ export class Engine implements DispatchHost {
     const external = this.external;
     if (external === undefined) return;
     for (let turns = 0; realNow() <= wallDeadline; turns++) {
-      if (this.held.length > 0 && !external.racing()) {
-        this.answerHeld();
+      if (this.held.size > 0 && !external.racing()) {
+        this.held.answerAll();
         turns = 0;
         await tick();
         continue;
