@@ -149,17 +149,14 @@ export class ExternalWork {
   }
 
   /**
-   * True while work is pending whose completion time depends on the machine and is finite: requests,
-   * zlib, one-shot real timers. Platform calls made meanwhile could arrive in another order on
-   * another machine. (Immediates run in a fixed order; open handles may never finish.)
+   * True while finite work is pending whose completion time depends on the machine: requests and
+   * zlib jobs. Platform calls made meanwhile could arrive in another order on another machine.
+   * (Immediates run in a fixed order; open handles may never finish; a real timer is often a
+   * watchdog armed around the very call that would wait for it.)
    */
   racing(): boolean {
     if (this.requests.size > 0) return true;
-    for (const w of this.watched) {
-      if (w.kind === 'zlib' || (w.kind === 'timer' && (w.resource as TimerLike)._repeat == null)) {
-        if (alive(w)) return true;
-      }
-    }
+    for (const w of this.watched) if (w.kind === 'zlib' && alive(w)) return true;
     return false;
   }
 
