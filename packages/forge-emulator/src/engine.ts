@@ -1,6 +1,7 @@
 import { Scheduler, realNow, type Timer } from './clock/scheduler.js';
 import { currentInvocation, invocationStorage, type InvocationClock } from './runtime/context.js';
 import { ExternalWork } from './runtime/external-work.js';
+import { HeldCalls } from './runtime/held-calls.js';
 import { Dispatcher, type DispatchHost } from './delivery/dispatcher.js';
 import type { Delivery } from './delivery/delivery.js';
 import type { InstallationState } from './installation-state.js';
@@ -33,7 +34,7 @@ export class Engine implements DispatchHost {
   readonly dropped: DroppedEvent[] = [];
   activeInvocations = 0;
   private pendingFires = 0;
-  /** Bumped on every platform call and invocation start/end (a progress counter for observers). */
+  /** Bumped on every platform call and invocation start/end (a progress count; no longer decides jumps). */
   activity = 0;
   /** Virtual mode: what invocations wait on outside the emulator; the clock jumps only when nothing. */
   readonly external: ExternalWork | undefined;
@@ -115,8 +116,21 @@ export class Engine implements DispatchHost {
     return this.dispatcher.idle() && this.activeInvocations === 0 && this.pendingFires === 0;
   }
 
-  /** `global.__forge_fetch__`: routes SDK requests of the current invocation. */
-  readonly fetch: ForgeFetch = createPlatformFetch(this);
+  private readonly platformFetch: ForgeFetch = createPlatformFetch(this);
+  private readonly held = new HeldCalls();
+
+  /**
+   * `global.__forge_fetch__`: routes SDK requests of the current invocation. In virtual mode a call
+   * made while external work races (a file read, a real timer, ...) is held until that work is done,
+   * then answered with the other held calls in invocation order: which of two file reads finishes
+   * first never changes which call takes the last quota unit or the next fault.
+   */
+  readonly fetch: ForgeFetch = (target, path, init) => {
+    const external = this.external;
+    const ctx = currentInvocation();
+    if (external === undefined || ctx === undefined || (this.held.size === 0 && !external.racing())) return this.platformFetch(target, path, init);
+    return this.held.hold(ctx, () => this.platformFetch(target, path, init));
+  };
 
   /** Runs the platform until `stop()` holds, jumping the virtual clock whenever everything waits on it. */
   async drive(stop: () => boolean, opts: { untilMs?: number; maxWallMs?: number } = {}): Promise<void> {
@@ -135,14 +149,22 @@ export class Engine implements DispatchHost {
   /**
    * Lets every invocation run until it waits: one event-loop turn drains all promise chains (the
    * emulator answers platform calls without real I/O), then, if an invocation waits on work the
-   * emulator does not own, real time passes until that work is done. The clock does not move
-   * meanwhile, so how long it takes never changes what happens.
+   * emulator does not own, real time passes until that work is done, and the platform calls held
+   * meanwhile are answered in invocation order. The clock does not move meanwhile, so how long the
+   * work takes never changes what happens.
    */
   private async settle(wallDeadline: number): Promise<void> {
     await tick();
     const external = this.external;
     if (external === undefined) return;
-    for (let turns = 0; external.pending() && realNow() <= wallDeadline; turns++) {
+    for (let turns = 0; realNow() <= wallDeadline; turns++) {
+      if (this.held.size > 0 && !external.racing()) {
+        this.held.answerAll();
+        turns = 0;
+        await tick();
+        continue;
+      }
+      if (!external.pending()) return;
       if (turns < SPIN_TURNS) await tick();
       else await realSleep(1);
     }

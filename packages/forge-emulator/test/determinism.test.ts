@@ -103,6 +103,19 @@ function burnCpu(threads: number): Worker[] {
 }
 
 describe('one seed, one history', () => {
+  it('answers platform calls made while real I/O races in invocation order, not in I/O completion order', async () => {
+    const emu = make();
+    const inst = emu.install(emu.defineApp({ manifest: manifestFor([]), modules: {} }));
+    const write = (file: string | URL, name: string) => inst.run(async () => {
+      await readFile(file);
+      await kvs.set('last', name);
+    });
+    // The first invocation reads the Node binary (tens of MB), the second this small file: the
+    // second read finishes first, yet the first invocation's write is answered first.
+    await Promise.all([write(process.execPath, 'first'), write(here, 'second')]);
+    expect(inst.kvs.get('last')).toBe('second');
+  });
+
   it('gives the same history beside CPU-burning threads', async () => {
     const quiet = await history();
     const burners = burnCpu(2);

@@ -1,11 +1,12 @@
 import { Buffer } from 'node:buffer';
+import { execFile } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { readFile as readFileCb } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { createServer, connect, type Server } from 'node:net';
 import { pbkdf2, pbkdf2Sync, randomFillSync, scrypt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { promisify } from 'node:util';
 import { gzip, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,12 @@ describe('the clock waits for work the emulator does not own', () => {
       expect(await got).toBe('late');
       port1.close();
     }],
+    ['a worker thread (WORKER)', async () => {
+      const worker = new Worker('setTimeout(() => require("node:worker_threads").parentPort.postMessage("done"), 30)', { eval: true });
+      expect(await new Promise((r) => worker.once('message', r))).toBe('done');
+      await worker.terminate();
+    }],
+    ['a child process (PROCESSWRAP, PIPEWRAP)', () => promisify(execFile)(process.execPath, ['-e', 'setTimeout(() => console.log("done"), 30)'])],
   ])('%s', async (_name, work) => {
     expect(await virtualElapsed(work)).toBe(0);
   });

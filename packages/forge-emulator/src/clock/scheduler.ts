@@ -19,8 +19,6 @@ export class Scheduler {
   private virtualNow: number;
   readonly virtual: boolean;
   readonly startMs: number;
-  /** Bumped on every schedule: the run loop uses it to detect progress. */
-  activity = 0;
 
   constructor(mode: 'virtual' | 'real', startMs: number) {
     this.virtual = mode === 'virtual';
@@ -36,7 +34,6 @@ export class Scheduler {
     const timer: Timer = { at, seq: this.seq++, fn, cancelled: false };
     this.heap.push(timer);
     this.live++;
-    this.activity++;
     return timer;
   }
 

@@ -22,7 +22,7 @@ import type { InvocationContext } from './context.js';
  * Not counted: promises, `process.nextTick` (both drain before the loop looks), open file and
  * directory handles (their reads and writes are requests), listening servers, TTYs, signals.
  */
-export type ExternalKind = 'request' | 'crypto' | 'timer' | 'zlib' | 'handle';
+export type ExternalKind = 'request' | 'crypto' | 'timer' | 'immediate' | 'zlib' | 'handle';
 
 const REQUEST_TYPES = [
   'FSREQCALLBACK', 'FSREQPROMISE', 'FILEHANDLECLOSEREQ', 'GETADDRINFOREQWRAP', 'GETNAMEINFOREQWRAP', 'QUERYWRAP',
@@ -40,12 +40,12 @@ export const EXTERNAL_KINDS: ReadonlyMap<string, ExternalKind> = new Map<string,
   ...CRYPTO_TYPES.map((t) => [t, 'crypto'] as const),
   ...HANDLE_TYPES.map((t) => [t, 'handle'] as const),
   ['Timeout', 'timer'],
-  ['Immediate', 'timer'],
+  ['Immediate', 'immediate'],
   ['ZLIB', 'zlib'],
 ]);
 
 interface Watched {
-  kind: 'timer' | 'zlib' | 'handle';
+  kind: 'timer' | 'immediate' | 'zlib' | 'handle';
   resource: unknown;
   ctx: InvocationContext;
 }
@@ -60,7 +60,8 @@ interface TimerLike {
 /** True while `w` can still call back into its invocation. */
 function alive(w: Watched): boolean {
   switch (w.kind) {
-    case 'timer': {
+    case 'timer':
+    case 'immediate': {
       const t = w.resource as TimerLike;
       if (t._destroyed === true || t.hasRef?.() === false) return false;
       // A real interval repeats forever: it counts only while its invocation is live.
@@ -76,7 +77,7 @@ function alive(w: Watched): boolean {
 
 /** Whether `w` can never count again, so it can be forgotten. */
 function finished(w: Watched): boolean {
-  if (w.kind === 'timer') return (w.resource as TimerLike)._destroyed === true || (w.ctx.ended && !alive(w));
+  if (w.kind === 'timer' || w.kind === 'immediate') return (w.resource as TimerLike)._destroyed === true || (w.ctx.ended && !alive(w));
   return w.ctx.ended && !alive(w);
 }
 
@@ -86,7 +87,7 @@ function finished(w: Watched): boolean {
  * `before`/`destroy` hook that ends requests is only on while a request is pending.
  */
 export class ExternalWork {
-  private readonly requests = new Map<number, string>();
+  private readonly requests = new Set<number>();
   private readonly watched: Watched[] = [];
   private readonly initHook: AsyncHook;
   private readonly doneHook: AsyncHook;
@@ -106,22 +107,22 @@ export class ExternalWork {
         if (kind === undefined) return;
         const ctx = currentInvocation();
         if (ctx === undefined) return;
-        if (kind === 'request') this.addRequest(asyncId, type);
-        else if (kind === 'crypto') this.onCallback(resource, asyncId, type);
+        if (kind === 'request') this.addRequest(asyncId);
+        else if (kind === 'crypto') this.onCallback(resource, asyncId);
         else this.watched.push({ kind, resource, ctx });
       },
     });
   }
 
-  private addRequest(asyncId: number, type: string): void {
-    this.requests.set(asyncId, type);
+  private addRequest(asyncId: number): void {
+    this.requests.add(asyncId);
     if (this.doneHookOn) return;
     this.doneHookOn = true;
     this.doneHook.enable();
   }
 
   /** Counts a crypto job from the moment it is given its completion callback (asynchronous mode). */
-  private onCallback(job: object, asyncId: number, type: string): void {
+  private onCallback(job: object, asyncId: number): void {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the accessor below runs with the job as `this`
     const work = this;
     Object.defineProperty(job, 'ondone', {
@@ -130,7 +131,7 @@ export class ExternalWork {
       get: () => undefined,
       set(this: object, fn: unknown) {
         Object.defineProperty(this, 'ondone', { value: fn, writable: true, configurable: true, enumerable: true });
-        work.addRequest(asyncId, type);
+        work.addRequest(asyncId);
       },
     });
   }
@@ -147,9 +148,16 @@ export class ExternalWork {
     this.watched.length = 0;
   }
 
-  /** Types of the pending work, for diagnostics. */
-  describe(): string[] {
-    return [...this.requests.values(), ...this.watched.filter(alive).map((w) => (w.resource as object).constructor.name)];
+  /**
+   * True while finite work is pending whose completion time depends on the machine: requests and
+   * zlib jobs. Platform calls made meanwhile could arrive in another order on another machine.
+   * (Immediates run in a fixed order; open handles may never finish; a real timer is often a
+   * watchdog armed around the very call that would wait for it.)
+   */
+  racing(): boolean {
+    if (this.requests.size > 0) return true;
+    for (const w of this.watched) if (w.kind === 'zlib' && alive(w)) return true;
+    return false;
   }
 
   /** True while some invocation waits on work outside the emulator. */
