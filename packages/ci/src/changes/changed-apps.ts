@@ -12,6 +12,8 @@ export interface ChangedAppsOptions {
   cwd: string;
   /** Commit to compare with: the apps whose files or workspace dependencies changed since it. */
   base: string;
+  /** Compare up to this commit instead of the work tree (turbo's `[base...head]`). */
+  head?: string;
   /** The turbo executable; default `<cwd>/node_modules/.bin/turbo`. */
   turbo?: string;
 }
@@ -43,5 +45,5 @@ export async function changedApps(options: ChangedAppsOptions): Promise<ChangedA
     () => false,
   );
   if (!known) return { apps: await ls('./apps/*'), all: `${base} is not a commit of this clone (shallow fetch?): every app` };
-  return { apps: await ls(`...[${base}]`) };
+  return { apps: await ls(options.head ? `...[${base}...${options.head}]` : `...[${base}]`) };
 }
