@@ -1,0 +1,15 @@
+export { CiError } from './errors.js';
+export type { CiErrorCode } from './errors.js';
+export { lintApp } from './forge-lint/lint-app.js';
+export type { AppLintReport, LintAppOptions } from './forge-lint/lint-app.js';
+export { changedApps } from './changes/changed-apps.js';
+export type { ChangedApps, ChangedAppsOptions } from './changes/changed-apps.js';
+export { productOf } from './changes/product.js';
+export { permissionsChanged, permissionsOf } from './changes/scopes.js';
+export { manifestPermissionsChanged } from './changes/scopes-changed.js';
+export { isNullRef, selectApps } from './changes/select.js';
+export type { AppRef } from './changes/select.js';
+export { unpinnedActions } from './workflows/pinned.js';
+export type { UnpinnedAction } from './workflows/pinned.js';
+export { validateWorkflowDir, workflowProblems } from './workflows/validate.js';
+export type { WorkflowProblem } from './workflows/validate.js';
