@@ -31,12 +31,12 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
   const emulator: Emulator = {
     now: () => engine.now(),
     defineApp(def) {
-      const app = buildApp(def, opts.defaultMemoryMB);
+      const app = buildApp(def, opts.defaultMemoryMB, def.acceptModules);
       apps.add(app);
       return app;
     },
     async loadApp(dir, o) {
-      return emulator.defineApp(await readAppDir(dir, o?.source));
+      return emulator.defineApp(await readAppDir(dir, o?.source, o?.acceptModules));
     },
     install(app, o) {
       const id = o?.installationId ?? `installation-${engine.installations.size + 1}`;

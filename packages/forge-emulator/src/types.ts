@@ -88,7 +88,8 @@ export interface EmulatorMetrics extends InstallationMetrics {
 }
 
 export type AttemptKind = 'trigger' | 'consumer' | 'invoke';
-export type AttemptOutcome = 'ok' | 'retry' | 'error' | 'timeout' | 'dropped';
+/** `filtered`: a trigger filter's expression failed and its `onError` asks for a log (`*_AND_LOG`). */
+export type AttemptOutcome = 'ok' | 'retry' | 'error' | 'timeout' | 'dropped' | 'filtered';
 
 export interface AttemptLogEntry {
   atMs: number;
@@ -130,10 +131,21 @@ export interface InstallationKvs {
   getEntity(entityName: string, key: string): unknown;
 }
 
+export interface InvokeOptions {
+  /** The user the invocation acts for: `context.principal.accountId` (and `context.accountId` of a resolver). */
+  accountId?: string;
+}
+
 export interface Installation {
   readonly id: string;
   fireProductEvent(eventType: string, payload: object, opts?: { atMs?: number }): void;
-  invoke(functionKey: string, payload?: unknown): Promise<unknown>;
+  /** Calls a manifest function as `handler(payload, context)`; `accountId` becomes `context.principal`. */
+  invoke(functionKey: string, payload?: unknown, opts?: InvokeOptions): Promise<unknown>;
+  /**
+   * Calls a resolver function (handler `resolver.getDefinitions()`) as the platform does for a Custom UI
+   * `invoke(method, payload)`: `({ call: { functionKey: method, payload }, context }, { installContext, principal, installation })`.
+   */
+  invokeResolver(functionKey: string, method: string, payload?: unknown, opts?: InvokeOptions & { context?: Record<string, unknown> }): Promise<unknown>;
   run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T>;
   kvs: InstallationKvs;
   metrics(): InstallationMetrics;
@@ -152,11 +164,16 @@ export interface AppDefinition {
   name?: string;
   manifest: string | object;
   modules: Record<string, Record<string, unknown>>;
+  /**
+   * Module types (or top-level manifest sections) the emulator does not emulate that this app may
+   * declare anyway: they are loaded inert instead of refused with a ManifestError.
+   */
+  acceptModules?: readonly string[];
 }
 
 export interface Emulator {
   now(): number;
-  loadApp(dir: string, opts?: { source?: 'src' | 'dist' }): Promise<EmulatedApp>;
+  loadApp(dir: string, opts?: { source?: 'src' | 'dist'; acceptModules?: readonly string[] }): Promise<EmulatedApp>;
   defineApp(def: AppDefinition): EmulatedApp;
   install(app: EmulatedApp, opts?: { installationId?: string; product?: 'jira' | 'confluence' }): Installation;
   runUntilIdle(opts?: { maxVirtualMs?: number; maxWallMs?: number }): Promise<void>;
