@@ -1,10 +1,11 @@
 import type { AppModel } from './app/model.js';
 import type { Engine } from './engine.js';
-import { InvocationRateLimitError, InvocationTimeoutError, ManifestError } from './errors.js';
+import { ManifestError } from './errors.js';
 import type { InstallationState } from './installation-state.js';
-import { runInvocation, type InvocationResult } from './runtime/invoke.js';
 import { backendRuntimePayload, handlerContext } from './delivery/handler-context.js';
 import { fireEvent } from './triggers/fire.js';
+import { runNow, valueOf } from './triggers/run-now.js';
+import { callWebTrigger, webTriggerUrl } from './triggers/webtrigger.js';
 import type { Installation } from './types.js';
 
 /** The public handle of one installation. */
@@ -12,23 +13,8 @@ export function createInstallation(engine: Engine, state: InstallationState): In
   const app: AppModel = state.app;
 
   const invokeNow = async (functionKey: string, timeoutSeconds: number, memoryMB: number, call: () => unknown, accountId?: string): Promise<unknown> => {
-    const now = engine.now();
-    if (!state.meter.invocations.fits(now, 1)) {
-      state.metrics.rateLimited++;
-      throw new InvocationRateLimitError();
-    }
-    state.meter.invocations.take(now, 1);
-    let result: InvocationResult | undefined;
-    const p = runInvocation(engine, { inst: state, functionKey, moduleKey: functionKey, timeoutSeconds, memoryMB, chain: { count: 0 }, forceTimeout: false, accountId, call }).then((r) => {
-      result = r;
-      return r;
-    });
-    await engine.drive(() => result !== undefined);
-    const r = result ?? (await p);
-    engine.record({ atMs: now, installationId: state.id, functionKey, kind: 'invoke', attempt: 1, outcome: r.outcome === 'ok' ? 'ok' : r.outcome, durationMs: r.durationMs });
-    if (r.outcome === 'timeout') throw new InvocationTimeoutError(functionKey, timeoutSeconds);
-    if (r.outcome === 'error') throw r.error;
-    return r.value;
+    const r = await runNow(engine, state, { functionKey, moduleKey: functionKey, kind: 'invoke', timeoutSeconds, memoryMB, accountId, call });
+    return valueOf(r, functionKey, timeoutSeconds);
   };
 
   return {
@@ -54,6 +40,8 @@ export function createInstallation(engine: Engine, state: InstallationState): In
     run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T> {
       return invokeNow('run', opts?.timeoutSeconds ?? 900, engine.options.defaultMemoryMB, fn) as Promise<T>;
     },
+    webTrigger: (key, request) => callWebTrigger(engine, state, key, request ?? {}),
+    webTriggerUrl: (key) => webTriggerUrl(state, key),
     kvs: {
       get: (key) => state.store.read(state.store.plain, key, engine.now())?.value,
       entries: () => [...state.store.plain.keys()].flatMap((k): Array<[string, unknown]> => {

@@ -1,4 +1,8 @@
 /** Public types of the emulator (section 1 of the shared contracts). */
+import type { WebTriggerRequest, WebTriggerResponse } from './triggers/webtrigger.js';
+import type { WebTriggerServer } from './triggers/webtrigger-server.js';
+
+export type { WebTriggerRequest, WebTriggerResponse, WebTriggerServer };
 
 export interface Quotas {
   /** KVS requests per second per installation. Default 1000. */
@@ -87,7 +91,8 @@ export interface EmulatorMetrics extends InstallationMetrics {
   virtualMs: number;
 }
 
-export type AttemptKind = 'trigger' | 'consumer' | 'invoke';
+/** `scheduled`: a scheduledTrigger run; `webtrigger`: a web trigger request. */
+export type AttemptKind = 'trigger' | 'consumer' | 'invoke' | 'scheduled' | 'webtrigger';
 /** `filtered`: a trigger filter's expression failed and its `onError` asks for a log (`*_AND_LOG`). */
 export type AttemptOutcome = 'ok' | 'retry' | 'error' | 'timeout' | 'dropped' | 'filtered';
 
@@ -147,6 +152,10 @@ export interface Installation {
    */
   invokeResolver(functionKey: string, method: string, payload?: unknown, opts?: InvokeOptions & { context?: Record<string, unknown> }): Promise<unknown>;
   run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T>;
+  /** Calls web trigger `key` (module `webtrigger`) as an HTTP request would; see README "Web triggers". */
+  webTrigger(key: string, request?: Partial<WebTriggerRequest>): Promise<WebTriggerResponse>;
+  /** The URL `webTrigger.getUrl(key)` answers for this installation. */
+  webTriggerUrl(key: string): string;
   kvs: InstallationKvs;
   metrics(): InstallationMetrics;
 }
@@ -181,6 +190,10 @@ export interface Emulator {
   metrics(): EmulatorMetrics;
   inspect(): InspectResult;
   onAttempt(listener: (entry: AttemptLogEntry) => void): () => void;
+  /** Calls the web trigger a URL from `webTrigger.getUrl()` names (404 answer for an unknown one). */
+  callWebTrigger(url: string, request?: Partial<WebTriggerRequest>): Promise<WebTriggerResponse>;
+  /** Serves web triggers over HTTP on 127.0.0.1 (`port` 0: any free port); URLs then use its address. */
+  serveWebTriggers(opts?: { port?: number }): Promise<WebTriggerServer>;
   save(): Promise<void>;
   dispose(): void;
 }
