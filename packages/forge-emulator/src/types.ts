@@ -120,6 +120,8 @@ export interface DroppedEvent {
   attempts: number;
   reason: 'retry-cap' | 'retention' | 'cancelled';
   atMs: number;
+  /** The failure of the last attempt (thrown error, timeout, retry request), when there was one. */
+  lastError?: string;
 }
 
 export interface EmulatedApp {

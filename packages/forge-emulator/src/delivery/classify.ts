@@ -61,6 +61,6 @@ export function droppedRecord(d: Delivery, reason: DroppedEvent['reason'], now: 
   return {
     installationId: d.inst.id, functionKey: d.functionKey, kind: d.kind, eventId: d.eventId,
     ...(d.jobId === undefined ? {} : { jobId: d.jobId }), ...(d.queueName === undefined ? {} : { queueName: d.queueName }),
-    body: d.body, attempts: d.retryCount + 1, reason, atMs: now,
+    body: d.body, attempts: d.retryCount + 1, reason, atMs: now, ...(d.lastError === undefined ? {} : { lastError: d.lastError }),
   };
 }

@@ -26,6 +26,8 @@ export interface Delivery {
   accountId?: string;
   /** Retries the platform makes at most for this delivery (overrides the kind's cap; scheduled triggers: 0). */
   retryCap?: number;
+  /** The failure of the last attempt, reported with a drop. */
+  lastError?: string;
   /** Times a concurrency-held delivery has been retried by the platform (backoff 4-16 s). */
   heldRetries?: number;
   /** Pushes made along this chain of invocations (cyclic limit). */

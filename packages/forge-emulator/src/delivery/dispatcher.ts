@@ -154,9 +154,12 @@ export class Dispatcher {
       this.gate.release(d);
       const now = host.scheduler.now();
       const v = classifyAttempt(r, d.retryCount, d.retryData, () => host.random.next());
-      if (v.outcome === 'ok') succeed(this.settle, d);
-      else retry(this.settle, d, v.reason, v.data, v.afterMs, now);
       const error = v.outcome === 'ok' ? undefined : v.error;
+      if (v.outcome === 'ok') succeed(this.settle, d);
+      else {
+        d.lastError = error ?? `InvocationError ${v.reason} (retryAfter ${v.afterMs / 1000} s)`;
+        retry(this.settle, d, v.reason, v.data, v.afterMs, now);
+      }
       host.record({
         atMs: startedAt, installationId: d.inst.id, functionKey: d.functionKey, kind: d.kind, eventId: d.eventId,
         ...(d.jobId === undefined ? {} : { jobId: d.jobId }), attempt, outcome: v.outcome,
