@@ -47,3 +47,19 @@ describe('strict ESM JavaScript ("type": "module")', () => {
     expect(e.message).toContain('Resolver is not a constructor');
   });
 });
+
+describe('TypeScript in a "type": "module" package', () => {
+  it('loads like its webpack bundle (.ts is javascript/auto) and runs web trigger -> queue -> v1 resolver consumer', async () => {
+    const emu = make();
+    const site = emu.install(await emu.loadApp(fixture('ts-module-app'), { source: 'src' }), { installationId: 'site-ts' });
+    expect((await site.webTrigger('sync-webhook', { method: 'POST', body: '["a","b"]' })).statusCode).toBe(400);
+    const accepted = await site.webTrigger('sync-webhook', { method: 'POST', body: '["a","b"]', queryParameters: { source: ['ci'] } });
+    expect(accepted.statusCode).toBe(202);
+    const { jobId } = JSON.parse(accepted.body) as { jobId: string };
+    await emu.runUntilIdle();
+    expect(site.kvs.get('item:b')).toEqual({ source: 'ci', jobId });
+    expect(await site.invokeResolver('resolver', 'status', {}, { accountId: 'admin-1', context: { moduleKey: 'admin' } })).toEqual({
+      moduleKey: 'admin', accountId: 'admin-1', url: site.webTriggerUrl('sync-webhook'), items: 2,
+    });
+  });
+});
