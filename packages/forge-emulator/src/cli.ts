@@ -15,6 +15,7 @@ async function run(cmd: RunCommand): Promise<void> {
     const wall0 = performance.now();
     for (const e of events) inst.fireProductEvent(e.eventType, e.payload, { atMs: start + e.atSeconds * 1000 });
     await emu.runUntilIdle();
+    if (cmd.runForSeconds !== undefined) await emu.advance(cmd.runForSeconds * 1000);
     const wallMs = performance.now() - wall0;
     process.stdout.write(formatSummary({ metrics: emu.metrics(), inspect: emu.inspect(), keys: inst.kvs.entries().length, events: events.length, wallMs }));
   } finally {

@@ -6,5 +6,6 @@ export { quotaUnits, UNIT_BYTES } from './metrics.js';
 export { EmulatorError, InvocationRateLimitError, InvocationTimeoutError, ManifestError, NoInvocationContextError, StaleInvocationError } from './errors.js';
 export type {
   AppDefinition, AttemptKind, AttemptLogEntry, AttemptOutcome, DeliveryOptions, DroppedEvent, EmulatedApp, Emulator, EmulatorMetrics,
-  EmulatorOptions, FaultOptions, InspectResult, Installation, InstallationKvs, InstallationMetrics, Quotas, TimeWindow,
+  EmulatorOptions, FaultOptions, InspectResult, Installation, InstallationKvs, InstallationMetrics, InvokeOptions, Quotas, TimeWindow,
+  WebTriggerRequest, WebTriggerResponse, WebTriggerServer,
 } from './types.js';

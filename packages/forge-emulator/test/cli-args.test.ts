@@ -6,7 +6,7 @@ describe('CLI arguments', () => {
   it('parses run with --generate, quotas and seed', () => {
     expect(parseCli(['run', 'apps/x', '--generate', 'avi:jira:created:issue:1000:60', '--seed', '7', '--quota', 'pushEventsPerMinute=100'])).toEqual({
       appDir: 'apps/x', eventsFile: undefined, generate: { eventType: 'avi:jira:created:issue', count: 1000, windowSeconds: 60 },
-      seed: 7, quotas: { pushEventsPerMinute: 100 }, realTime: false, source: undefined,
+      seed: 7, quotas: { pushEventsPerMinute: 100 }, realTime: false, source: undefined, runForSeconds: undefined,
     });
   });
 
@@ -16,6 +16,7 @@ describe('CLI arguments', () => {
     [['run', 'x', '--generate', 'avi:jira:created:issue']],
     [['run', 'x', '--events', 'a', '--quota', 'nope=1']],
     [['jump', 'x']],
+    [['run', 'x', '--events', 'a', '--run-for', '-1']],
   ])('rejects %j', (argv) => {
     expect(() => parseCli(argv)).toThrow(TypeError);
   });

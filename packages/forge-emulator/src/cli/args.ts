@@ -10,10 +10,13 @@ export interface RunCommand {
   quotas: Partial<Quotas>;
   realTime: boolean;
   source: 'src' | 'dist' | undefined;
+  /** Clock seconds to run on after the events drained (scheduled triggers fire). */
+  runForSeconds: number | undefined;
 }
 
 export const USAGE = `Usage: forge-emulator run <appDir> (--events <file.json|file.ndjson> | --generate <eventType>:<count>[:<windowSeconds>])
                           [--seed <n>] [--quota <name>=<value>]... [--real-time] [--source src|dist]
+                          [--run-for <seconds>]
 
 Runs a Forge app folder (manifest.yml) on the local emulator, fires the product events, delivers
 everything (virtual clock unless --real-time) and prints a summary of the metering.
@@ -24,6 +27,7 @@ everything (virtual clock unless --real-time) and prints a summary of the meteri
   --quota      override a quota: ${Object.keys(DEFAULT_QUOTAS).join(', ')}
   --real-time  use the wall clock instead of the virtual clock
   --source     import handlers from src (TypeScript, via tsx) or dist (default: dist if present)
+  --run-for    after the events drain, run the clock this many seconds more (scheduled triggers fire)
   --help       this text`;
 
 /** Parses argv (without node and script); throws TypeError with a message for the user. */
@@ -38,6 +42,7 @@ export function parseCli(argv: string[]): RunCommand | 'help' {
       quota: { type: 'string', multiple: true },
       'real-time': { type: 'boolean' },
       source: { type: 'string' },
+      'run-for': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -47,6 +52,8 @@ export function parseCli(argv: string[]): RunCommand | 'help' {
   if ((values.events === undefined) === (values.generate === undefined)) throw new TypeError('give exactly one of --events or --generate');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) throw new TypeError('--seed must be a non-negative integer');
+  const runFor = values['run-for'] === undefined ? undefined : Number(values['run-for']);
+  if (runFor !== undefined && !(runFor >= 0)) throw new TypeError('--run-for must be a number of seconds >= 0');
   if (values.source !== undefined && values.source !== 'src' && values.source !== 'dist') throw new TypeError('--source must be src or dist');
   return {
     appDir,
@@ -56,6 +63,7 @@ export function parseCli(argv: string[]): RunCommand | 'help' {
     quotas: parseQuotas(values.quota ?? []),
     realTime: values['real-time'] === true,
     source: values.source,
+    runForSeconds: runFor,
   };
 }
 

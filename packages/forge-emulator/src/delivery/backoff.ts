@@ -26,3 +26,18 @@ export interface RetryRequest {
 export function isRetryRequest(v: unknown): v is RetryRequest {
   return typeof v === 'object' && v !== null && (v as { _retry?: unknown })._retry === true;
 }
+
+/**
+ * Delay before the platform tries again to start an event held back by its concurrency key (not
+ * visible to the app: no retryContext, no retry counted). Atlassian's answer on the developer
+ * community ("Questions about the new concurrency limits (async events)"): internal retries with
+ * exponential backoff, observed gaps of 4 to 16 s, at most 15 minutes between retries. Modelled as
+ * 4 s doubling per held retry, jitter [100 %, 200 %), capped at 15 min (a guess in its details).
+ */
+export const CONCURRENCY_BACKOFF_BASE_MS = 4_000;
+export const CONCURRENCY_BACKOFF_CAP_MS = 15 * 60_000;
+
+export function concurrencyBackoffMs(heldRetry: number, random: () => number): number {
+  const exp = Math.min(CONCURRENCY_BACKOFF_CAP_MS, CONCURRENCY_BACKOFF_BASE_MS * 2 ** Math.max(0, heldRetry - 1));
+  return Math.min(CONCURRENCY_BACKOFF_CAP_MS, Math.round(exp * (1 + random())));
+}

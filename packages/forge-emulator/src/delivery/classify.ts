@@ -9,7 +9,7 @@ export const MAX_RETRY_DATA_BYTES = 4 * 1024;
 /** What the platform does after one attempt. */
 export type AttemptVerdict =
   | { outcome: 'ok' }
-  | { outcome: Exclude<AttemptOutcome, 'ok' | 'dropped'>; error?: string; reason: string; data: unknown; afterMs: number };
+  | { outcome: Exclude<AttemptOutcome, 'ok' | 'dropped' | 'filtered'>; error?: string; reason: string; data: unknown; afterMs: number };
 
 /**
  * Pure policy: an `InvocationError` result retries after its `retryAfter`; a thrown error or a timeout
@@ -61,6 +61,6 @@ export function droppedRecord(d: Delivery, reason: DroppedEvent['reason'], now: 
   return {
     installationId: d.inst.id, functionKey: d.functionKey, kind: d.kind, eventId: d.eventId,
     ...(d.jobId === undefined ? {} : { jobId: d.jobId }), ...(d.queueName === undefined ? {} : { queueName: d.queueName }),
-    body: d.body, attempts: d.retryCount + 1, reason, atMs: now,
+    body: d.body, attempts: d.retryCount + 1, reason, atMs: now, ...(d.lastError === undefined ? {} : { lastError: d.lastError }),
   };
 }

@@ -7,6 +7,7 @@ import { classifyAttempt, droppedRecord } from './classify.js';
 import { finishDropped, retry, succeed, type SettleHost } from './settle.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import type { Delivery } from './delivery.js';
+import { concurrencyBackoffMs } from './backoff.js';
 import { ReadyQueue } from './ready-queue.js';
 
 export interface DispatchHost extends InvocationHost {
@@ -26,6 +27,8 @@ export class Dispatcher {
   private readonly gate = new ConcurrencyGate();
   delayed = 0;
   retrying = 0;
+  /** Deliveries refused by their concurrency key, waiting for the platform's next try. */
+  held = 0;
   inFlight = 0;
   private readonly settle: SettleHost;
 
@@ -45,7 +48,7 @@ export class Dispatcher {
   }
 
   get queued(): number {
-    return this.ready.size + this.gate.heldCount;
+    return this.ready.size + this.held;
   }
 
   idle(): boolean {
@@ -77,6 +80,23 @@ export class Dispatcher {
     });
   }
 
+  /** A delivery over its concurrency limit: tried again after the platform's internal backoff. */
+  private hold(d: Delivery, now: number): void {
+    const k = (d.heldRetries ?? 0) + 1;
+    d.heldRetries = k;
+    const at = now + concurrencyBackoffMs(k, () => this.host.random.next());
+    if (at >= d.enqueuedAt + this.host.retentionMs) {
+      finishDropped(this.settle, d, 'retention', now);
+      return;
+    }
+    d.state = 'held';
+    this.held++;
+    this.host.scheduler.schedule(at, () => {
+      this.held--;
+      this.ready.push(d);
+    });
+  }
+
   /** Starts as many ready deliveries as the limits allow. */
   pump(): void {
     const now = this.host.scheduler.now();
@@ -100,7 +120,11 @@ export class Dispatcher {
         this.later(d, 'delayed', inv.nextWindowAt(now));
         continue;
       }
-      if (!this.gate.acquire(d)) continue;
+      if (!this.gate.acquire(d)) {
+        this.hold(d, now);
+        continue;
+      }
+      d.heldRetries = 0;
       inv.take(now, 1);
       this.start(d);
     }
@@ -122,17 +146,20 @@ export class Dispatcher {
       timeoutSeconds: fn.timeoutSeconds,
       memoryMB: fn.memoryMB,
       chain: d.chain,
+      accountId: d.accountId,
       forceTimeout: host.random.chance(host.faults.timeoutRate ?? 0),
       call: () => fn.handler(...args),
     }).then((r) => {
       this.inFlight--;
-      const next = this.gate.release(d);
-      if (next !== undefined) this.ready.push(next);
+      this.gate.release(d);
       const now = host.scheduler.now();
       const v = classifyAttempt(r, d.retryCount, d.retryData, () => host.random.next());
-      if (v.outcome === 'ok') succeed(this.settle, d);
-      else retry(this.settle, d, v.reason, v.data, v.afterMs, now);
       const error = v.outcome === 'ok' ? undefined : v.error;
+      if (v.outcome === 'ok') succeed(this.settle, d);
+      else {
+        d.lastError = error ?? `InvocationError ${v.reason} (retryAfter ${v.afterMs / 1000} s)`;
+        retry(this.settle, d, v.reason, v.data, v.afterMs, now);
+      }
       host.record({
         atMs: startedAt, installationId: d.inst.id, functionKey: d.functionKey, kind: d.kind, eventId: d.eventId,
         ...(d.jobId === undefined ? {} : { jobId: d.jobId }), attempt, outcome: v.outcome,

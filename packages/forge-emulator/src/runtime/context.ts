@@ -18,6 +18,8 @@ export interface InvocationContext {
   ended: boolean;
   /** This invocation's seeded random source (virtual mode), made on first use. */
   random?: Random;
+  /** The user this invocation acts for (the handler's context.principal), if any. */
+  accountId?: string;
 }
 
 /** Shared by every invocation of one emulator (no per-invocation closures on the hot path). */

@@ -22,6 +22,8 @@ export interface InvocationRequest {
   chain: { count: number };
   /** The invocation hangs: its result is ignored and it ends at its timeout (faults.timeoutRate). */
   forceTimeout: boolean;
+  /** The user the invocation acts for (context.principal.accountId). */
+  accountId?: string | undefined;
   /** Calls the handler; runs inside the invocation context. */
   call: () => unknown;
 }
@@ -44,6 +46,7 @@ export function runInvocation(host: InvocationHost, req: InvocationRequest): Pro
     chainPushes: req.chain,
     clock: host.clock,
     ended: false,
+    ...(req.accountId === undefined ? {} : { accountId: req.accountId }),
   };
   host.trackInvocation(1);
   return new Promise<InvocationResult>((resolve) => {
