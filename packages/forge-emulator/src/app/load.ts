@@ -38,5 +38,8 @@ async function importModule(root: string, from: 'src' | 'dist', name: string): P
     const { tsImport } = await import('tsx/esm/api');
     return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
   }
-  return (await import(url)) as Record<string, unknown>;
+  const ns = (await import(url)) as Record<string, unknown>;
+  // A CommonJS bundle (Forge's webpack output, `dist/index.cjs`) exports through module.exports, which
+  // Node's import() only exposes as `default` when it cannot detect the names statically.
+  return file.endsWith('.cjs') && typeof ns.default === 'object' && ns.default !== null ? (ns.default as Record<string, unknown>) : ns;
 }
