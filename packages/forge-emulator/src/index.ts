@@ -1,4 +1,5 @@
 export { createEmulator } from './emulator.js';
+export { startDevServer, DEV_USERS, type DevServer, type DevServerOptions, type DevUser } from './dev/index.js';
 export { DEFAULT_QUOTAS } from './quota/meter.js';
 export { DEFAULT_RETENTION_MS, VIRTUAL_EPOCH_MS } from './options.js';
 export { platformBackoffMs, PLATFORM_BACKOFF_BASE_MS, PLATFORM_BACKOFF_CAP_MS } from './delivery/backoff.js';
@@ -6,5 +7,5 @@ export { quotaUnits, UNIT_BYTES } from './metrics.js';
 export { EmulatorError, InvocationRateLimitError, InvocationTimeoutError, ManifestError, NoInvocationContextError, StaleInvocationError } from './errors.js';
 export type {
   AppDefinition, AttemptKind, AttemptLogEntry, AttemptOutcome, DeliveryOptions, DroppedEvent, EmulatedApp, Emulator, EmulatorMetrics,
-  EmulatorOptions, FaultOptions, InspectResult, Installation, InstallationKvs, InstallationMetrics, Quotas, TimeWindow,
+  EmulatorOptions, FaultOptions, InspectResult, Installation, InstallationKvs, InstallationMetrics, QuotaUsage, Quotas, TimeWindow,
 } from './types.js';

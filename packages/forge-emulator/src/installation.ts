@@ -46,10 +46,10 @@ export function createInstallation(engine: Engine, state: InstallationState): In
         else engine.enqueueAt(at, fire);
       }
     },
-    invoke(functionKey, payload) {
+    invoke(functionKey, payload, opts) {
       const fn = app.functions.get(functionKey);
       if (fn === undefined) return Promise.reject(new ManifestError(`unknown function '${functionKey}'`));
-      const context = { installContext: state.installContext, installation: { id: state.id } };
+      const context = { installContext: state.installContext, installation: { id: state.id }, ...(opts?.accountId === undefined ? {} : { principal: { accountId: opts.accountId } }) };
       return invokeNow(functionKey, fn.timeoutSeconds, fn.memoryMB, () => fn.handler(payload, context));
     },
     run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T> {
@@ -67,5 +67,6 @@ export function createInstallation(engine: Engine, state: InstallationState): In
       getEntity: (entityName, key) => state.store.read(state.store.namespace('plain', entityName), key, engine.now())?.value,
     },
     metrics: () => ({ ...state.metrics }),
+    quotaUsage: () => state.meter.usage(engine.now()),
   };
 }

@@ -15,6 +15,14 @@ export interface Quotas {
   invocationsPerMinute: number;
 }
 
+/** One quota's use of its current fixed window (`Installation.quotaUsage()`). */
+export interface QuotaUsage {
+  quota: keyof Quotas;
+  used: number;
+  limit: number;
+  windowMs: number;
+}
+
 export interface TimeWindow {
   /** Virtual (or real) epoch ms, inclusive. */
   fromMs: number;
@@ -133,10 +141,16 @@ export interface InstallationKvs {
 export interface Installation {
   readonly id: string;
   fireProductEvent(eventType: string, payload: object, opts?: { atMs?: number }): void;
-  invoke(functionKey: string, payload?: unknown): Promise<unknown>;
+  /**
+   * Calls a manifest function as `handler(payload, context)`. `accountId` makes it a user's call (a
+   * Custom UI resolver): the context carries `principal: { accountId }`, as Forge's does.
+   */
+  invoke(functionKey: string, payload?: unknown, opts?: { accountId?: string }): Promise<unknown>;
   run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T>;
   kvs: InstallationKvs;
   metrics(): InstallationMetrics;
+  /** Each quota's use of its current window on the emulator clock (the dev dashboard's meters). */
+  quotaUsage(): QuotaUsage[];
 }
 
 export interface InspectResult {

@@ -1,4 +1,4 @@
-import type { Quotas } from '../types.js';
+import type { QuotaUsage, Quotas } from '../types.js';
 import { FixedWindow } from './window.js';
 
 export const DEFAULT_QUOTAS: Quotas = {
@@ -52,5 +52,17 @@ export class QuotaMeter {
     this.reads.take(now, cost.readUnits);
     this.writes.take(now, cost.writeUnits);
     return true;
+  }
+
+  /** What each quota has used of its current window (the per-key byte quota aside). */
+  usage(now: number): QuotaUsage[] {
+    const row = (quota: keyof Quotas, w: FixedWindow): QuotaUsage => ({ quota, used: w.usedAt(now), limit: w.limit, windowMs: w.windowMs });
+    return [
+      row('kvsRequestsPerSecond', this.requests),
+      row('kvsReadUnitsPerMinute', this.reads),
+      row('kvsWriteUnitsPerMinute', this.writes),
+      row('pushEventsPerMinute', this.pushes),
+      row('invocationsPerMinute', this.invocations),
+    ];
   }
 }

@@ -27,6 +27,12 @@ export class FixedWindow {
     this.used += n;
   }
 
+  /** Taken so far in the current window. */
+  usedAt(now: number): number {
+    this.roll(now);
+    return this.used;
+  }
+
   /** Start of the next window. */
   nextWindowAt(now: number): number {
     return now - (now % this.windowMs) + this.windowMs;

@@ -1,0 +1,169 @@
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { createEmulator } from '../emulator.js';
+import type { AttemptLogEntry, Emulator, Installation, Quotas } from '../types.js';
+import { readAppInfo, syntheticEvents, type AppInfo } from './app-info.js';
+
+/** The users a page can act as (the fixture site's accounts). */
+export const DEV_USERS = {
+  admin: { accountId: 'dev-admin', label: 'Site administrator' },
+  user: { accountId: 'dev-user', label: 'User without admin rights' },
+} as const;
+export type DevUser = keyof typeof DEV_USERS;
+
+export const INSTALLATION_ID = 'dev-site';
+const LOG_KEPT = 2_000;
+
+export interface DevSessionOptions {
+  appDir: string;
+  seed: number;
+  /** KVS file, or undefined to start empty and keep nothing. */
+  statePath: string | undefined;
+  source: 'src' | 'dist';
+  quotas: Partial<Quotas>;
+  /** Where the session reports reloads and errors. Default: stderr. */
+  report?: (line: string) => void;
+}
+
+/** One running app: its emulator, its installation, the attempt log, and the run-ahead of the clock. */
+export class DevSession {
+  emulator!: Emulator;
+  installation!: Installation;
+  info!: AppInfo;
+  readonly appDir: string;
+  /** Run everything due after each action (UI call, fired events). */
+  autoRun = true;
+  generation = 0;
+  lastError: string | undefined;
+  /** Attempt log entries, oldest first, with a running sequence number. */
+  readonly log: Array<AttemptLogEntry & { seq: number }> = [];
+  private seq = 0;
+  private eventSeq = 1;
+  private unsubscribe: (() => void) | undefined;
+  private running: Promise<void> | undefined;
+  private busy = Promise.resolve();
+
+  private constructor(private readonly options: DevSessionOptions) {
+    this.appDir = resolve(options.appDir);
+  }
+
+  static async start(options: DevSessionOptions): Promise<DevSession> {
+    const session = new DevSession(options);
+    await session.load();
+    return session;
+  }
+
+  private report(line: string): void {
+    (this.options.report ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
+  }
+
+  /** Creates the emulator, loads the app and installs it (the store comes back from statePath). */
+  private async load(): Promise<void> {
+    const { statePath } = this.options;
+    if (statePath !== undefined) mkdirSync(dirname(statePath), { recursive: true });
+    const emulator = createEmulator({ seed: this.options.seed, quotas: this.options.quotas, attemptLogLimit: LOG_KEPT, ...(statePath === undefined ? {} : { persistPath: statePath }) });
+    try {
+      this.info = readAppInfo(await readFile(join(this.appDir, 'manifest.yml'), 'utf8'));
+      const app = await emulator.loadApp(this.appDir, { source: this.options.source });
+      this.emulator = emulator;
+      this.installation = emulator.install(app, { installationId: INSTALLATION_ID, product: this.info.product });
+    } catch (error) {
+      emulator.dispose();
+      throw error;
+    }
+    this.unsubscribe = emulator.onAttempt((entry) => {
+      this.log.push({ ...entry, seq: ++this.seq });
+      if (this.log.length > LOG_KEPT) this.log.splice(0, this.log.length - LOG_KEPT);
+    });
+    this.generation++;
+  }
+
+  /** Serialises actions that drive the emulator (only one drive loop at a time). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.busy.then(fn);
+    this.busy = result.then(() => undefined, () => undefined);
+    return result;
+  }
+
+  /** Saves the store, then loads the app again from disk (after a source change). */
+  reload(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.running;
+      await this.emulator.save();
+      this.unsubscribe?.();
+      const old = this.emulator;
+      old.dispose();
+      try {
+        await this.load();
+        this.lastError = undefined;
+        this.report(`[forge-emulator dev] reloaded ${this.appDir} (generation ${this.generation})`);
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.report(`[forge-emulator dev] reload failed, fix the app and save again: ${this.lastError}`);
+        // Keep serving: a fresh emulator with the old store, without the broken app.
+        await this.load().catch(() => undefined);
+      }
+    });
+  }
+
+  /** With auto-run on, runs everything due in the background (then saves the store). */
+  kick(): void {
+    if (!this.autoRun || this.running !== undefined) return;
+    this.running = this.exclusive(async () => {
+      await this.emulator.runUntilIdle();
+      await this.emulator.save();
+    }).catch((error: unknown) => {
+      this.lastError = error instanceof Error ? error.message : String(error);
+    }).finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  runUntilIdle(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.emulator.runUntilIdle();
+      await this.emulator.save();
+    });
+  }
+
+  advance(ms: number): Promise<void> {
+    return this.exclusive(async () => {
+      await this.emulator.advance(ms);
+      await this.emulator.save();
+    });
+  }
+
+  /** Fires `count` product events of `eventType` (synthetic issues or pages, numbered on). */
+  fire(eventType: string, count: number): number {
+    const events = syntheticEvents(eventType, count, this.eventSeq, this.emulator.now());
+    this.eventSeq += count;
+    for (const payload of events) this.installation.fireProductEvent(eventType, payload);
+    this.kick();
+    return events.length;
+  }
+
+  /** Calls a page's resolver as `user`, the way `@forge/bridge` `invoke` does on Forge. */
+  invoke(pageKey: string, user: DevUser, functionKey: string, payload: unknown): Promise<unknown> {
+    const page = this.info.pages.find((p) => p.key === pageKey);
+    if (page?.resolverFunction === undefined) return Promise.reject(new TypeError(`module '${pageKey}' has no resolver function`));
+    const fn = page.resolverFunction;
+    const accountId = DEV_USERS[user].accountId;
+    const call = { call: { functionKey, payload }, context: { moduleKey: page.key, extension: { type: page.type }, accountId } };
+    return this.exclusive(() => this.installation.invoke(fn, call, { accountId })).finally(() => {
+      this.kick();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.running;
+    await this.busy;
+    await this.emulator.save();
+    this.unsubscribe?.();
+    this.emulator.dispose();
+  }
+}
