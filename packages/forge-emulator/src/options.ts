@@ -5,6 +5,7 @@ export interface ResolvedOptions {
   seed: number;
   clock: 'virtual' | 'real';
   quotas: Quotas;
+  quotaWindow: 'fixed' | 'sliding';
   faults: FaultOptions;
   maxRetries: number;
   retentionMs: number;
@@ -31,6 +32,7 @@ function rate(name: string, v: unknown): void {
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   if (o.clock !== undefined && !['virtual', 'real'].includes(o.clock)) throw new TypeError("[forge-emulator] clock must be 'virtual' or 'real'");
+  if (o.quotaWindow !== undefined && !['fixed', 'sliding'].includes(o.quotaWindow)) throw new TypeError("[forge-emulator] quotaWindow must be 'fixed' or 'sliding'");
   const quotas: Quotas = { ...DEFAULT_QUOTAS };
   for (const [k, v] of Object.entries(o.quotas ?? {})) {
     if (!(k in DEFAULT_QUOTAS)) throw new TypeError(`[forge-emulator] unknown quota '${k}'`);
@@ -46,6 +48,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     seed: nonNegInt('seed', o.seed, 1),
     clock: o.clock ?? 'virtual',
     quotas,
+    quotaWindow: o.quotaWindow ?? 'fixed',
     faults: f,
     maxRetries: nonNegInt('delivery.maxRetries', o.delivery?.maxRetries, 4),
     retentionMs: nonNegInt('delivery.retentionMs', o.delivery?.retentionMs, DEFAULT_RETENTION_MS),

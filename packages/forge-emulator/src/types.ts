@@ -9,6 +9,8 @@ export interface Quotas {
   kvsWriteUnitsPerMinute: number;
   /** Bytes written per key per second. Default 1 MB. */
   kvsKeyWriteBytesPerSecond: number;
+  /** batchSet/batchGet/batchDelete calls per minute ("a maximum of 45 batch operations per minute"). Default 45. */
+  kvsBatchOperationsPerMinute: number;
   /** Events pushed per minute per installation. Default 500. */
   pushEventsPerMinute: number;
   /** Function invocations per minute per installation. Default 5000. */
@@ -54,6 +56,8 @@ export interface EmulatorOptions {
   seed?: number;
   clock?: 'virtual' | 'real';
   quotas?: Partial<Quotas>;
+  /** How per-second and per-minute quotas count: `'fixed'` (default) windows reset at whole periods; `'sliding'` counts the last period. */
+  quotaWindow?: 'fixed' | 'sliding';
   faults?: FaultOptions;
   delivery?: DeliveryOptions;
   persistPath?: string;
