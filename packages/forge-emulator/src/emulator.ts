@@ -73,6 +73,7 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
       return { queued: d.queued, delayed: d.delayed, retrying: d.retrying, inFlight: engine.activeInvocations, dropped: [...engine.dropped], log: engine.log.list() };
     },
     onAttempt: (listener) => engine.log.subscribe(listener),
+    product: engine.product,
     async save() {
       if (opts.persistPath === undefined) return;
       const data: Record<string, object> = { ...persisted };

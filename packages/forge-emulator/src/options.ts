@@ -1,4 +1,5 @@
 import { DEFAULT_QUOTAS } from './quota/meter.js';
+import type { FixtureSiteOptions } from './product/types.js';
 import type { EmulatorOptions, FaultOptions, Quotas } from './types.js';
 
 export interface ResolvedOptions {
@@ -14,6 +15,7 @@ export interface ResolvedOptions {
   attemptLogLimit: number;
   defaultMemoryMB: number;
   invocationOverheadMs: number;
+  site: FixtureSiteOptions | undefined;
 }
 
 export const DEFAULT_RETENTION_MS = 24 * 3_600_000;
@@ -57,5 +59,6 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     attemptLogLimit: nonNegInt('attemptLogLimit', o.attemptLogLimit, 10_000),
     defaultMemoryMB: nonNegInt('defaultMemoryMB', o.defaultMemoryMB, 512),
     invocationOverheadMs: nonNegInt('invocationOverheadMs', o.invocationOverheadMs, 100),
+    site: o.site,
   };
 }

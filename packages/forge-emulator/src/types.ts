@@ -1,4 +1,5 @@
 /** Public types of the emulator (section 1 of the shared contracts). */
+import type { FixtureSiteOptions, ProductApi } from './product/types.js';
 
 export interface Quotas {
   /** KVS requests per second per installation. Default 1000. */
@@ -67,6 +68,8 @@ export interface EmulatorOptions {
   defaultMemoryMB?: number;
   /** Billing: ms added to every invocation's virtual duration for GB-seconds. Default 100. */
   invocationOverheadMs?: number;
+  /** The seeded fixture site product REST calls are served from (one per installation). */
+  site?: FixtureSiteOptions;
 }
 
 export interface InstallationMetrics {
@@ -168,6 +171,8 @@ export interface Emulator {
   metrics(): EmulatorMetrics;
   inspect(): InspectResult;
   onAttempt(listener: (entry: AttemptLogEntry) => void): () => void;
+  /** Product REST: fixture sites, routes for tests and demos, and the log of requests no route served. */
+  readonly product: ProductApi;
   save(): Promise<void>;
   dispose(): void;
 }
