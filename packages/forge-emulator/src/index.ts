@@ -9,3 +9,7 @@ export type {
   AppDefinition, AttemptKind, AttemptLogEntry, AttemptOutcome, DeliveryOptions, DroppedEvent, EmulatedApp, Emulator, EmulatorMetrics,
   EmulatorOptions, FaultOptions, InspectResult, Installation, InstallationKvs, InstallationMetrics, QuotaUsage, Quotas, TimeWindow,
 } from './types.js';
+export type {
+  FixtureSite, FixtureSiteOptions, HttpMethod, Principal, ProductApi, ProductName, ProductReply, ProductRequest, RouteHandler, SiteIssue, SitePage,
+  SiteProject, SiteSpace, SiteUser, UnservedRequest,
+} from './product/types.js';

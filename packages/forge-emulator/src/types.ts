@@ -1,4 +1,5 @@
 /** Public types of the emulator (section 1 of the shared contracts). */
+import type { FixtureSiteOptions, ProductApi } from './product/types.js';
 
 export interface Quotas {
   /** KVS requests per second per installation. Default 1000. */
@@ -9,6 +10,8 @@ export interface Quotas {
   kvsWriteUnitsPerMinute: number;
   /** Bytes written per key per second. Default 1 MB. */
   kvsKeyWriteBytesPerSecond: number;
+  /** batchSet/batchGet/batchDelete calls per minute ("a maximum of 45 batch operations per minute"). Default 45. */
+  kvsBatchOperationsPerMinute: number;
   /** Events pushed per minute per installation. Default 500. */
   pushEventsPerMinute: number;
   /** Function invocations per minute per installation. Default 5000. */
@@ -62,6 +65,8 @@ export interface EmulatorOptions {
   seed?: number;
   clock?: 'virtual' | 'real';
   quotas?: Partial<Quotas>;
+  /** How per-second and per-minute quotas count: `'fixed'` (default) windows reset at whole periods; `'sliding'` counts the last period. */
+  quotaWindow?: 'fixed' | 'sliding';
   faults?: FaultOptions;
   delivery?: DeliveryOptions;
   persistPath?: string;
@@ -71,6 +76,8 @@ export interface EmulatorOptions {
   defaultMemoryMB?: number;
   /** Billing: ms added to every invocation's virtual duration for GB-seconds. Default 100. */
   invocationOverheadMs?: number;
+  /** The seeded fixture site product REST calls are served from (one per installation). */
+  site?: FixtureSiteOptions;
 }
 
 export interface InstallationMetrics {
@@ -178,6 +185,8 @@ export interface Emulator {
   metrics(): EmulatorMetrics;
   inspect(): InspectResult;
   onAttempt(listener: (entry: AttemptLogEntry) => void): () => void;
+  /** Product REST: fixture sites, routes for tests and demos, and the log of requests no route served. */
+  readonly product: ProductApi;
   save(): Promise<void>;
   dispose(): void;
 }
