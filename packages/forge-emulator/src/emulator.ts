@@ -10,6 +10,9 @@ import { InstallationState } from './installation-state.js';
 import { addMetrics, emptyMetrics } from './metrics.js';
 import { resolveOptions } from './options.js';
 import { installGlobals, uninstallGlobals } from './runtime/globals.js';
+import { armScheduledTriggers } from './triggers/scheduled.js';
+import { callWebTrigger, OFFLINE_WEBTRIGGER_BASE, parseWebTriggerUrl, type WebTriggerRequest, type WebTriggerResponse } from './triggers/webtrigger.js';
+import { startWebTriggerServer, type WebTriggerServer } from './triggers/webtrigger-server.js';
 import type { EmulatedApp, Emulator, EmulatorMetrics, EmulatorOptions, InstallationMetrics } from './types.js';
 
 /** Creates the local Forge platform and installs its globals (one active emulator at a time). */
@@ -22,6 +25,14 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
   installGlobals(key, engine.fetch, () => engine.now());
   if (opts.clock === 'virtual') installClockPatch();
   let disposed = false;
+  const webBase = { url: OFFLINE_WEBTRIGGER_BASE };
+  let webServer: WebTriggerServer | undefined;
+  const callWebTriggerUrl = (url: string, request: Partial<WebTriggerRequest>): Promise<WebTriggerResponse> => {
+    const parsed = parseWebTriggerUrl(url);
+    const state = parsed === undefined ? undefined : engine.installations.get(parsed.installationId);
+    if (parsed === undefined || state === undefined) return Promise.resolve({ statusCode: 404, headers: {}, body: `No web trigger at ${url}` });
+    return callWebTrigger(engine, state, parsed.key, { path: url.replace(/^[a-z]+:\/\/[^/]+/, ''), ...request });
+  };
 
   const asModel = (app: EmulatedApp): AppModel => {
     if (!apps.has(app)) throw new ManifestError('install() needs an app from this emulator (defineApp/loadApp)');
@@ -31,12 +42,12 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
   const emulator: Emulator = {
     now: () => engine.now(),
     defineApp(def) {
-      const app = buildApp(def, opts.defaultMemoryMB);
+      const app = buildApp(def, opts.defaultMemoryMB, def.acceptModules);
       apps.add(app);
       return app;
     },
     async loadApp(dir, o) {
-      return emulator.defineApp(await readAppDir(dir, o?.source));
+      return emulator.defineApp(await readAppDir(dir, o?.source, o?.acceptModules));
     },
     install(app, o) {
       const id = o?.installationId ?? `installation-${engine.installations.size + 1}`;
@@ -44,7 +55,9 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
       const state = new InstallationState(id, asModel(app), o?.product ?? 'jira', opts.quotas, opts.quotaWindow);
       const saved = persisted?.[id];
       if (saved !== undefined) state.store.load(saved);
+      state.webTriggerBase = webBase;
       engine.installations.set(id, state);
+      armScheduledTriggers(engine, state);
       return createInstallation(engine, state);
     },
     async runUntilIdle(o) {
@@ -56,7 +69,8 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
       const target = engine.now() + ms;
       await engine.drive(() => false, { untilMs: target });
       if (engine.scheduler.virtual) engine.scheduler.runDue(target);
-      await engine.drive(() => engine.dispatcher.inFlight === 0 || !engine.dispatcher.canStart(), { untilMs: target });
+      // What fell due runs to its end (scheduled triggers and the deliveries they cause included), unless it waits past `target`.
+      await engine.drive(() => engine.activeInvocations === 0 && !engine.dispatcher.canStart(), { untilMs: target });
     },
     metrics() {
       const total: InstallationMetrics = emptyMetrics();
@@ -74,6 +88,21 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
     },
     onAttempt: (listener) => engine.log.subscribe(listener),
     product: engine.product,
+    callWebTrigger: (url, request) => callWebTriggerUrl(url, request ?? {}),
+    async serveWebTriggers(o) {
+      if (webServer !== undefined) return webServer;
+      const server = await startWebTriggerServer(callWebTriggerUrl, o?.port ?? 0);
+      webBase.url = server.url;
+      webServer = {
+        url: server.url,
+        close: async () => {
+          webServer = undefined;
+          webBase.url = OFFLINE_WEBTRIGGER_BASE;
+          await server.close();
+        },
+      };
+      return webServer;
+    },
     async save() {
       if (opts.persistPath === undefined) return;
       const data: Record<string, object> = { ...persisted };
@@ -84,6 +113,7 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
       if (disposed) return;
       disposed = true;
       uninstallGlobals(key);
+      void webServer?.close();
       if (opts.clock === 'virtual') uninstallClockPatch();
     },
   };

@@ -14,6 +14,10 @@ export class InstallationState {
   /** In-flight count per concurrency key (shared across queues). */
   readonly concurrency = new Map<string, number>();
   readonly jobs = new Map<string, EventJob>();
+  /** Base URL of web trigger URLs (shared by the emulator's installations; set when a server listens). */
+  webTriggerBase: { url: string } = { url: 'http://127.0.0.1:0' };
+  /** Ids of web trigger URLs deleted with `webTrigger.deleteUrl()`. */
+  readonly deletedWebTriggers = new Set<string>();
 
   constructor(
     readonly id: string,

@@ -1,5 +1,9 @@
 /** Public types of the emulator (section 1 of the shared contracts). */
 import type { FixtureSiteOptions, ProductApi } from './product/types.js';
+import type { WebTriggerRequest, WebTriggerResponse } from './triggers/webtrigger.js';
+import type { WebTriggerServer } from './triggers/webtrigger-server.js';
+
+export type { WebTriggerRequest, WebTriggerResponse, WebTriggerServer };
 
 export interface Quotas {
   /** KVS requests per second per installation. Default 1000. */
@@ -102,8 +106,10 @@ export interface EmulatorMetrics extends InstallationMetrics {
   virtualMs: number;
 }
 
-export type AttemptKind = 'trigger' | 'consumer' | 'invoke';
-export type AttemptOutcome = 'ok' | 'retry' | 'error' | 'timeout' | 'dropped';
+/** `scheduled`: a scheduledTrigger run; `webtrigger`: a web trigger request. */
+export type AttemptKind = 'trigger' | 'consumer' | 'invoke' | 'scheduled' | 'webtrigger';
+/** `filtered`: a trigger filter's expression failed and its `onError` asks for a log (`*_AND_LOG`). */
+export type AttemptOutcome = 'ok' | 'retry' | 'error' | 'timeout' | 'dropped' | 'filtered';
 
 export interface AttemptLogEntry {
   atMs: number;
@@ -145,15 +151,26 @@ export interface InstallationKvs {
   getEntity(entityName: string, key: string): unknown;
 }
 
+export interface InvokeOptions {
+  /** The user the invocation acts for: `context.principal.accountId` (and `context.accountId` of a resolver). */
+  accountId?: string;
+}
+
 export interface Installation {
   readonly id: string;
   fireProductEvent(eventType: string, payload: object, opts?: { atMs?: number }): void;
+  /** Calls a manifest function as `handler(payload, context)`; `accountId` becomes `context.principal`. */
+  invoke(functionKey: string, payload?: unknown, opts?: InvokeOptions): Promise<unknown>;
   /**
-   * Calls a manifest function as `handler(payload, context)`. `accountId` makes it a user's call (a
-   * Custom UI resolver): the context carries `principal: { accountId }`, as Forge's does.
+   * Calls a resolver function (handler `resolver.getDefinitions()`) as the platform does for a Custom UI
+   * `invoke(method, payload)`: `({ call: { functionKey: method, payload }, context }, { installContext, principal, installation })`.
    */
-  invoke(functionKey: string, payload?: unknown, opts?: { accountId?: string }): Promise<unknown>;
+  invokeResolver(functionKey: string, method: string, payload?: unknown, opts?: InvokeOptions & { context?: Record<string, unknown> }): Promise<unknown>;
   run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T>;
+  /** Calls web trigger `key` (module `webtrigger`) as an HTTP request would; see README "Web triggers". */
+  webTrigger(key: string, request?: Partial<WebTriggerRequest>): Promise<WebTriggerResponse>;
+  /** The URL `webTrigger.getUrl(key)` answers for this installation. */
+  webTriggerUrl(key: string): string;
   kvs: InstallationKvs;
   metrics(): InstallationMetrics;
   /** Each quota's use of its current window on the emulator clock (the dev dashboard's meters). */
@@ -173,11 +190,16 @@ export interface AppDefinition {
   name?: string;
   manifest: string | object;
   modules: Record<string, Record<string, unknown>>;
+  /**
+   * Module types (or top-level manifest sections) the emulator does not emulate that this app may
+   * declare anyway: they are loaded inert instead of refused with a ManifestError.
+   */
+  acceptModules?: readonly string[];
 }
 
 export interface Emulator {
   now(): number;
-  loadApp(dir: string, opts?: { source?: 'src' | 'dist' }): Promise<EmulatedApp>;
+  loadApp(dir: string, opts?: { source?: 'src' | 'dist'; acceptModules?: readonly string[] }): Promise<EmulatedApp>;
   defineApp(def: AppDefinition): EmulatedApp;
   install(app: EmulatedApp, opts?: { installationId?: string; product?: 'jira' | 'confluence' }): Installation;
   runUntilIdle(opts?: { maxVirtualMs?: number; maxWallMs?: number }): Promise<void>;
@@ -187,6 +209,10 @@ export interface Emulator {
   onAttempt(listener: (entry: AttemptLogEntry) => void): () => void;
   /** Product REST: fixture sites, routes for tests and demos, and the log of requests no route served. */
   readonly product: ProductApi;
+  /** Calls the web trigger a URL from `webTrigger.getUrl()` names (404 answer for an unknown one). */
+  callWebTrigger(url: string, request?: Partial<WebTriggerRequest>): Promise<WebTriggerResponse>;
+  /** Serves web triggers over HTTP on 127.0.0.1 (`port` 0: any free port); URLs then use its address. */
+  serveWebTriggers(opts?: { port?: number }): Promise<WebTriggerServer>;
   save(): Promise<void>;
   dispose(): void;
 }

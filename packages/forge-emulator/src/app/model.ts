@@ -1,6 +1,8 @@
 import { parse } from 'yaml';
 import { ManifestError } from '../errors.js';
 import { parseEntities, type EntitySchema } from './entities.js';
+import { checkModules } from './modules.js';
+import { parseAppEvents, parseScheduledTriggers, parseTriggers, parseWebTriggers, type AppEventDef, type ScheduledTriggerDef, type TriggerDef, type WebTriggerDef } from './triggers.js';
 import type { AppDefinition, EmulatedApp } from '../types.js';
 
 export type Handler = (...args: unknown[]) => unknown;
@@ -20,11 +22,7 @@ export interface ConsumerDef {
   method: string | undefined;
 }
 
-export interface TriggerDef {
-  key: string;
-  functionKey: string;
-  events: string[];
-}
+export type { AppEventDef, ScheduledTriggerDef, TriggerDef, WebTriggerDef } from './triggers.js';
 
 export interface AppModel extends EmulatedApp {
   readonly functions: ReadonlyMap<string, FunctionDef>;
@@ -32,6 +30,10 @@ export interface AppModel extends EmulatedApp {
   /** Per-event byte limit of a queue with a consumer whose timeoutSeconds > 55 (100 KB); absent otherwise. */
   readonly eventLimitByQueue: ReadonlyMap<string, number>;
   readonly triggers: readonly TriggerDef[];
+  readonly scheduledTriggers: readonly ScheduledTriggerDef[];
+  readonly webTriggers: ReadonlyMap<string, WebTriggerDef>;
+  /** `event` modules: app events this app may publish, by key. */
+  readonly appEvents: ReadonlyMap<string, AppEventDef>;
   readonly scopes: readonly string[];
   /** Custom entities declared in `app.storage.entities`. */
   readonly entities: ReadonlyMap<string, EntitySchema>;
@@ -47,11 +49,12 @@ type Raw = Record<string, unknown>;
 const list = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function buildApp(def: AppDefinition, defaultMemoryMB: number): AppModel {
+export function buildApp(def: AppDefinition, defaultMemoryMB: number, acceptModules: readonly string[] = []): AppModel {
   const manifest = (typeof def.manifest === 'string' ? parse(def.manifest) : def.manifest) as Raw | null;
   if (manifest === null || typeof manifest !== 'object') throw new ManifestError('manifest must be a YAML mapping');
   const app = (manifest.app ?? {}) as Raw;
   const modules = (manifest.modules ?? {}) as Raw;
+  checkModules(manifest, acceptModules);
   const consumers = list(modules.consumer).map(toConsumer);
   const consumerFns = new Set(consumers.map((c) => c.functionKey));
   const functions = new Map<string, FunctionDef>();
@@ -78,12 +81,8 @@ export function buildApp(def: AppDefinition, defaultMemoryMB: number): AppModel 
   for (const c of consumers) {
     if ((functions.get(c.functionKey)?.timeoutSeconds ?? 0) > DEFAULT_CONSUMER_TIMEOUT_SECONDS) eventLimitByQueue.set(c.queue, LONG_CONSUMER_EVENT_BYTES);
   }
-  const triggers = list(modules.trigger).map((t): TriggerDef => {
-    const key = str(t.key) ?? 'trigger';
-    const functionKey = str(t.function);
-    if (functionKey === undefined || !functions.has(functionKey)) throw new ManifestError(`trigger '${key}' names unknown function '${String(functionKey)}'`);
-    return { key, functionKey, events: list(t.events).map(String) };
-  });
+  const hasFunction = (key: string): boolean => functions.has(key);
+  const triggers = parseTriggers(modules.trigger, hasFunction);
   const id = str(app.id) ?? 'ari:cloud:ecosystem::app/00000000-0000-4000-8000-000000000000';
   const scopes = list((manifest.permissions as Raw | undefined)?.scopes).map(String);
   return {
@@ -94,6 +93,9 @@ export function buildApp(def: AppDefinition, defaultMemoryMB: number): AppModel 
     consumersByQueue,
     eventLimitByQueue,
     triggers,
+    scheduledTriggers: parseScheduledTriggers(modules.scheduledTrigger, hasFunction),
+    webTriggers: new Map(parseWebTriggers(modules.webtrigger, hasFunction).map((w) => [w.key, w])),
+    appEvents: new Map(parseAppEvents(modules.event).map((e) => [e.key, e])),
     scopes,
     entities: parseEntities(app.storage),
   };

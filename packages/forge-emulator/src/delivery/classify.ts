@@ -9,7 +9,7 @@ export const MAX_RETRY_DATA_BYTES = 4 * 1024;
 /** What the platform does after one attempt. */
 export type AttemptVerdict =
   | { outcome: 'ok' }
-  | { outcome: Exclude<AttemptOutcome, 'ok' | 'dropped'>; error?: string; reason: string; data: unknown; afterMs: number };
+  | { outcome: Exclude<AttemptOutcome, 'ok' | 'dropped' | 'filtered'>; error?: string; reason: string; data: unknown; afterMs: number };
 
 /**
  * Pure policy: an `InvocationError` result retries after its `retryAfter`; a thrown error or a timeout

@@ -20,6 +20,14 @@ export interface Delivery {
   retryReason: string | undefined;
   retryData: unknown;
   concurrency: { key: string; limit: number } | undefined;
+  /** `delayInSeconds` of the push, handed to the consumer as given. */
+  delayInSeconds?: number;
+  /** The user the invocation that caused this delivery acted for (context.principal of the handler). */
+  accountId?: string;
+  /** Retries the platform makes at most for this delivery (overrides the kind's cap; scheduled triggers: 0). */
+  retryCap?: number;
+  /** Times a concurrency-held delivery has been retried by the platform (backoff 4-16 s). */
+  heldRetries?: number;
   /** Pushes made along this chain of invocations (cyclic limit). */
   chain: { count: number };
   state: 'delayed' | 'retrying' | 'ready' | 'held' | 'inflight' | 'done';

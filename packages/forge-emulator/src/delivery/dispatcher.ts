@@ -122,6 +122,7 @@ export class Dispatcher {
       timeoutSeconds: fn.timeoutSeconds,
       memoryMB: fn.memoryMB,
       chain: d.chain,
+      accountId: d.accountId,
       forceTimeout: host.random.chance(host.faults.timeoutRate ?? 0),
       call: () => fn.handler(...args),
     }).then((r) => {

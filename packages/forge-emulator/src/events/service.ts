@@ -83,6 +83,7 @@ function publish(host: EventsHost, ctx: InvocationContext, inst: InstallationSta
         eventId: host.random.uuid(), jobId, job, inst, kind: 'consumer', functionKey: consumer.functionKey, method: consumer.method,
         queueName, body: e.body as Record<string, unknown>, retryCount: 0, enqueuedAt: now, retryReason: undefined, retryData: undefined,
         concurrency, chain, state: 'ready', duplicate: false,
+        ...(typeof e.delayInSeconds === 'number' ? { delayInSeconds: e.delayInSeconds } : {}), ...(ctx.accountId === undefined ? {} : { accountId: ctx.accountId }),
       }, ((e.delayInSeconds as number | undefined) ?? 0) * 1000);
     }
   }

@@ -13,6 +13,8 @@ export interface InvocationContext {
   chainPushes: { count: number };
   /** The virtual clock the time patches use; undefined in real-clock mode. */
   clock: InvocationClock | undefined;
+  /** The user this invocation acts for (the handler's context.principal), if any. */
+  accountId?: string;
 }
 
 /** Shared by every invocation of one emulator (no per-invocation closures on the hot path). */

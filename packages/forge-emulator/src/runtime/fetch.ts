@@ -5,6 +5,7 @@ import { handleQueue } from '../events/service.js';
 import { errorAnswer, toResponse, type PlatformAnswer } from '../http/response.js';
 import { handleKvs } from '../kvs/service.js';
 import { currentInvocation, type InvocationContext } from './context.js';
+import { triggerRoute } from '../triggers/platform-routes.js';
 import type { ForgeFetch } from './globals.js';
 
 /** `global.__forge_fetch__`: routes SDK requests of the current invocation to the KVS, queue and product services. */
@@ -24,7 +25,7 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     } catch {
       return toResponse(errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid'));
     }
-    const answer = target.type === 'kvs' ? kvs(engine, ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(engine, ctx, path, body, text.length) : errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`);
+    const answer = target.type === 'kvs' ? kvs(engine, ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(engine, ctx, path, body, text.length) : (triggerRoute(engine, ctx, path, body) ?? errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`));
     return toResponse(answer);
   };
 }

@@ -22,6 +22,8 @@ export interface InvocationRequest {
   chain: { count: number };
   /** The invocation hangs: its result is ignored and it ends at its timeout (faults.timeoutRate). */
   forceTimeout: boolean;
+  /** The user the invocation acts for (context.principal.accountId). */
+  accountId?: string | undefined;
   /** Calls the handler; runs inside the invocation context. */
   call: () => unknown;
 }
@@ -43,6 +45,7 @@ export function runInvocation(host: InvocationHost, req: InvocationRequest): Pro
     deadlineMs: start + req.timeoutSeconds * 1000,
     chainPushes: req.chain,
     clock: host.clock,
+    ...(req.accountId === undefined ? {} : { accountId: req.accountId }),
   };
   host.trackInvocation(1);
   return new Promise<InvocationResult>((resolve) => {
