@@ -1,10 +1,9 @@
-// Where the Confluence backfill reads existing pages: CQL content search
-// (`GET /wiki/rest/api/content/search`, paged with the `cursor` of `_links.next`), as the app; and the
-// search's `totalSize` for the progress bar.
+// Where the Confluence backfill reads existing pages: CQL search (`GET /wiki/rest/api/search`), as the
+// app, paged by the `cursor` (or `start`) of `_links.next`; its `totalSize` feeds the progress bar.
 import { asApp, route } from '@forge/api';
 import { pageRecords, type PageRecord } from './records';
 
-export const BACKFILL_CQL = 'type = page ORDER BY created ASC';
+export const BACKFILL_CQL = 'type = page';
 const PAGE_SIZE = 100;
 
 export interface SourcePage {
@@ -27,25 +26,32 @@ export class SourceError extends Error {
 }
 
 interface SearchAnswer {
-  results?: unknown[];
+  results?: Array<{ content?: unknown }>;
+  totalSize?: number;
   _links?: { next?: string };
 }
 
-/** The `cursor` query parameter of a `_links.next` URL. */
-export function nextCursor(next: string | undefined): string | undefined {
+/** The paging token of a `_links.next` URL: `cursor:<c>` (Confluence Cloud) or `start:<n>`. */
+export function nextToken(next: string | undefined): string | undefined {
   if (next === undefined || next === '') return undefined;
-  const cursor = new URL(next, 'https://site.invalid').searchParams.get('cursor');
-  return cursor === null || cursor === '' ? undefined : cursor;
+  const params = new URL(next, 'https://site.invalid').searchParams;
+  const cursor = params.get('cursor');
+  if (cursor !== null && cursor !== '') return `cursor:${cursor}`;
+  const start = params.get('start');
+  return start !== null && /^\d+$/.test(start) ? `start:${start}` : undefined;
+}
+
+function searchRoute(token: string | undefined) {
+  if (token?.startsWith('cursor:') === true) return route`/wiki/rest/api/search?cql=${BACKFILL_CQL}&limit=${PAGE_SIZE}&cursor=${token.slice(7)}`;
+  if (token?.startsWith('start:') === true) return route`/wiki/rest/api/search?cql=${BACKFILL_CQL}&limit=${PAGE_SIZE}&start=${token.slice(6)}`;
+  return route`/wiki/rest/api/search?cql=${BACKFILL_CQL}&limit=${PAGE_SIZE}`;
 }
 
 export async function fetchPage(token: string | undefined): Promise<SourcePage> {
-  const path = token === undefined
-    ? route`/wiki/rest/api/content/search?cql=${BACKFILL_CQL}&limit=${PAGE_SIZE}&expand=space,history`
-    : route`/wiki/rest/api/content/search?cql=${BACKFILL_CQL}&limit=${PAGE_SIZE}&expand=space,history&cursor=${token}`;
-  const res = await asApp().requestConfluence(path, { headers: { Accept: 'application/json' } });
+  const res = await asApp().requestConfluence(searchRoute(token), { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new SourceError(`CQL search answered ${res.status} ${res.statusText}`, res.status === 429 || res.status >= 500);
   const answer = (await res.json()) as SearchAnswer;
-  const results = answer.results ?? [];
+  const results = (answer.results ?? []).map((r) => r.content);
   const records = results.flatMap((content) => {
     try {
       return pageRecords({ content }).slice(0, 1);
@@ -53,7 +59,7 @@ export async function fetchPage(token: string | undefined): Promise<SourcePage> 
       return [];
     }
   });
-  return { records, items: results.length, next: nextCursor(answer._links?.next) };
+  return { records, items: results.length, next: nextToken(answer._links?.next) };
 }
 
 /** The number of pages the backfill will visit, or undefined when Confluence does not say. */

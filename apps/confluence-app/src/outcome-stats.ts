@@ -2,7 +2,8 @@
 //
 // Each consumer instance (a warm Forge function container) counts the outcomes it handles in memory
 // and writes one sample record per flush: at most one write a minute while events flow, plus one
-// right away when something was dead-lettered (the case an administrator must see). A record lives
+// right away when something was dead-lettered (the case an administrator must see). Counts are kept
+// per installation (a warm runtime may serve several). A record lives
 // an hour (TTL); the overview sums the records it finds. Counts since an instance's last flush are not
 // visible yet (at most a minute of them), and an instance that is recycled before flushing loses its
 // trailing counts: these are operator statistics, not the ledger (dead letters are the ledger).
@@ -10,6 +11,8 @@ import type { ConsumerOutcome } from '@forge-queue/queued-storage';
 
 export const OUTCOME_PREFIX = 'admin:outcomes:';
 const FLUSH_EVERY_MS = 60_000;
+/** After a failed flush (storage throttled), the next outcome tries again this much later. */
+const RETRY_FLUSH_MS = 5_000;
 const MAX_JOBS = 20;
 
 export interface OutcomeCounts {
@@ -51,52 +54,73 @@ export interface OutcomeStatsOptions {
   now?: () => number;
   /** Tells instances apart in sample keys. */
   instanceId: string;
+  /** The installation an outcome belongs to: counts are kept apart per installation. Default: one scope. */
+  scope?: () => string;
   flushEveryMs?: number;
 }
 
-/** Counts outcomes in memory and flushes them as sampled records (see the file comment). */
+/** What one installation counted since its last flush. */
+interface Tally {
+  counts: OutcomeCounts;
+  jobIds: Set<string>;
+  fromMs: number | undefined;
+  lastFlushMs: number;
+}
+
+const newTally = (): Tally => ({ counts: emptyCounts(), jobIds: new Set(), fromMs: undefined, lastFlushMs: Number.NEGATIVE_INFINITY });
+
+/** Counts outcomes in memory, per installation, and flushes them as sampled records (see the file comment). */
 export class OutcomeStats {
-  private counts = emptyCounts();
-  private jobIds = new Set<string>();
-  private fromMs: number | undefined;
-  private lastFlushMs = Number.NEGATIVE_INFINITY;
+  private readonly tallies = new Map<string, Tally>();
   private readonly now: () => number;
+  private readonly scope: () => string;
   private readonly flushEveryMs: number;
 
   constructor(private readonly options: OutcomeStatsOptions) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now()); // read at call time: the platform (or the emulator) may patch Date
+    this.scope = options.scope ?? (() => 'default');
     this.flushEveryMs = options.flushEveryMs ?? FLUSH_EVERY_MS;
+  }
+
+  private tally(): Tally {
+    const key = this.scope();
+    let t = this.tallies.get(key);
+    if (t === undefined) this.tallies.set(key, (t = newTally()));
+    return t;
   }
 
   /** The consumer's `onOutcome`: counts, and flushes when a minute has passed or something died. */
   async record(outcome: ConsumerOutcome): Promise<void> {
     const now = this.now();
-    this.fromMs ??= now;
-    const c = this.counts;
+    const t = this.tally();
+    t.fromMs ??= now;
+    const c = t.counts;
     c[KEY_BY_OUTCOME[outcome.outcome]] += 1;
     c.applied += outcome.applied;
     c.deadLettered += outcome.deadLettered;
-    if (outcome.jobId !== undefined && this.jobIds.size < MAX_JOBS) this.jobIds.add(outcome.jobId);
-    if (outcome.deadLettered > 0 || outcome.outcome === 'malformed' || now - this.lastFlushMs >= this.flushEveryMs) await this.flush(now);
+    if (outcome.jobId !== undefined && t.jobIds.size < MAX_JOBS) t.jobIds.add(outcome.jobId);
+    // A clock that went back (another environment, tests) counts as a minute passed.
+    const due = now - t.lastFlushMs >= this.flushEveryMs || now < t.lastFlushMs;
+    if (outcome.deadLettered > 0 || outcome.outcome === 'malformed' || due) await this.flush(t, now);
   }
 
-  /** Writes what was counted since the last flush; on failure keeps it for the next one. */
-  async flush(now = this.now()): Promise<void> {
-    if (this.fromMs === undefined) return;
-    const sample: OutcomeSample = { ...this.counts, fromMs: this.fromMs, toMs: now, jobIds: [...this.jobIds] };
-    this.counts = emptyCounts();
-    this.jobIds = new Set();
-    this.fromMs = undefined;
-    this.lastFlushMs = now;
+  /** Writes what `t` counted since its last flush; on failure keeps it for a flush a little later. */
+  private async flush(t: Tally, now: number): Promise<void> {
+    if (t.fromMs === undefined) return;
+    const sample: OutcomeSample = { ...t.counts, fromMs: t.fromMs, toMs: now, jobIds: [...t.jobIds] };
+    t.counts = emptyCounts();
+    t.jobIds = new Set();
+    t.fromMs = undefined;
+    t.lastFlushMs = now;
     try {
       await this.options.write(sampleKey(now, this.options.instanceId), sample, 3600);
     } catch {
-      // Throttled or failing storage: keep the counts for the next flush (statistics, not the ledger).
-      addCounts(this.counts, sample);
-      for (const id of sample.jobIds) if (this.jobIds.size < MAX_JOBS) this.jobIds.add(id);
-      // Outcomes recorded while the write was in flight may have set fromMs again.
-      const since = this.fromMs as number | undefined;
-      this.fromMs = since === undefined ? sample.fromMs : Math.min(sample.fromMs, since);
+      // Throttled or failing storage: statistics, not the ledger; merge back and try again soon.
+      t.lastFlushMs = now - this.flushEveryMs + RETRY_FLUSH_MS;
+      addCounts(t.counts, sample);
+      for (const id of sample.jobIds) if (t.jobIds.size < MAX_JOBS) t.jobIds.add(id);
+      const since = t.fromMs as number | undefined; // outcomes recorded during the write may have set it
+      t.fromMs = since === undefined ? sample.fromMs : Math.min(sample.fromMs, since);
     }
   }
 }

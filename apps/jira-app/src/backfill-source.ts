@@ -3,7 +3,8 @@
 import { asApp, route } from '@forge/api';
 import { issueRecords, type IssueRecord } from './records';
 
-export const BACKFILL_JQL = 'created IS NOT EMPTY ORDER BY created ASC';
+/** Every issue, oldest first (Jira's enhanced search refuses unbounded JQL: `id >= 0` bounds it). */
+export const BACKFILL_JQL = 'id >= 0 ORDER BY id ASC';
 const PAGE_SIZE = 100;
 
 export interface SourcePage {

@@ -41,7 +41,7 @@ const readState = async (): Promise<BackfillState | undefined> => {
 const newRunId = (now: number): string => `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 export function createBackfill(o: { storage: QueuedStorage; source: BackfillSource; now?: () => number; log?: (line: string) => void }): Backfill {
-  const now = o.now ?? Date.now;
+  const now = o.now ?? (() => Date.now()); // read at call time (the emulator patches Date)
   const log = o.log ?? (() => undefined);
   const queue = new Queue({ key: BACKFILL_QUEUE });
   // One page at a time per installation: a duplicate delivery waits instead of racing the state.

@@ -3,6 +3,7 @@
 // its own file under src/ (extensionless relative imports: `forge deploy` bundles src/ with webpack,
 // which resolves `./x` to `x.ts`; NodeNext's `./x.js` form would not resolve there).
 import { createConsumer, createQueuedStorage, createResolverConsumer, deadLetters, type ConsumerOutcome } from '@forge-queue/queued-storage';
+import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { makeResolver } from '@forge/resolver';
 import pkg from '../package.json' with { type: 'json' };
@@ -30,6 +31,13 @@ const logOutcome = (outcome: unknown): void => {
 // Recent outcomes for the admin page: sampled records, not a write per event (outcome-stats.ts).
 const stats = new OutcomeStats({
   instanceId: Math.random().toString(36).slice(2, 10),
+  scope: () => {
+    try {
+      return getAppContext().installationAri.installationId;
+    } catch {
+      return 'default';
+    }
+  },
   write: (key, sample, ttlSeconds) => kvs.set(key, sample, { ttl: { value: ttlSeconds, unit: 'SECONDS' } }),
 });
 const onOutcome = (outcome: ConsumerOutcome): Promise<void> => stats.record(outcome);

@@ -15,10 +15,14 @@ export interface DevCommand {
   quotas: Partial<Quotas>;
   /** Reload the app when its src/ or manifest.yml changes. Default true. */
   watch: boolean;
+  /** Size of the fixture site: Jira issues and Confluence pages. Default 2,000 each. */
+  issues: number;
+  pages: number;
 }
 
 export const DEV_USAGE = `Usage: forge-emulator dev <appDir> [--port <n>] [--seed <n>] [--no-persist] [--state <file>]
                           [--source src|dist] [--quota <name>=<value>]... [--no-watch]
+                          [--issues <n>] [--pages <n>]
 
 Installs the app on a local site and serves, on 127.0.0.1 only: a dashboard (installation, queues,
 live attempt log, KVS browser, quota meters, product events, the virtual clock) and the app's Custom UI
@@ -30,7 +34,9 @@ pages with a bridge to its resolvers. Reloads the app when src/ or manifest.yml 
   --state      where the store is kept (default <appDir>/.forge-emulator/dev-state.json)
   --source     import handlers from src (TypeScript, default) or dist
   --quota      override a quota: ${Object.keys(DEFAULT_QUOTAS).join(', ')}
-  --no-watch   do not reload on file changes`;
+  --no-watch   do not reload on file changes
+  --issues     issues of the fixture site the app's product REST calls see (default 2000)
+  --pages      pages of the fixture site (default 2000)`;
 
 export function parseDevArgs(argv: string[]): DevCommand | 'help' {
   const { values, positionals } = parseArgs({
@@ -44,6 +50,8 @@ export function parseDevArgs(argv: string[]): DevCommand | 'help' {
       source: { type: 'string' },
       quota: { type: 'string', multiple: true },
       'no-watch': { type: 'boolean' },
+      issues: { type: 'string' },
+      pages: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,5 +70,10 @@ export function parseDevArgs(argv: string[]): DevCommand | 'help' {
     if (name === undefined || !(name in DEFAULT_QUOTAS) || value === undefined || !(Number(value) > 0)) throw new TypeError(`bad --quota '${item}'`);
     quotas[name as keyof Quotas] = Number(value);
   }
-  return { appDir, port, seed, persist: values['no-persist'] !== true, statePath: values.state, source, quotas, watch: values['no-watch'] !== true };
+  const count = (name: string, v: string | undefined): number => {
+    const n = v === undefined ? 2000 : Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new TypeError(`--${name} must be an integer 0..1000000`);
+    return n;
+  };
+  return { issues: count('issues', values.issues), pages: count('pages', values.pages), appDir, port, seed, persist: values['no-persist'] !== true, statePath: values.state, source, quotas, watch: values['no-watch'] !== true };
 }

@@ -16,7 +16,7 @@ export async function runDev(argv: string[]): Promise<number> {
     return 0;
   }
   const statePath = cmd.persist ? resolve(cmd.statePath ?? join(cmd.appDir, '.forge-emulator', 'dev-state.json')) : undefined;
-  const server = await startDevServer({ appDir: cmd.appDir, port: cmd.port, seed: cmd.seed, statePath, source: cmd.source, quotas: cmd.quotas, watch: cmd.watch });
+  const server = await startDevServer({ appDir: cmd.appDir, port: cmd.port, seed: cmd.seed, statePath, source: cmd.source, quotas: cmd.quotas, watch: cmd.watch, site: { issues: cmd.issues, pages: cmd.pages } });
   process.stdout.write(`forge-emulator dev: ${cmd.appDir} on ${server.url}\n  dashboard  ${server.url}/\n${server.session.info.pages.map((p) => `  ${p.type.padEnd(10)} ${server.url}/ui/${p.key}/index.html?as=admin  (?as=user: without admin rights)\n`).join('')}  store      ${statePath ?? 'not kept (--no-persist)'}\n`);
   await new Promise<void>((done) => {
     const stop = () => {

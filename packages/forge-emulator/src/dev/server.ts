@@ -1,9 +1,10 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FixtureSiteOptions } from '../product/types.js';
 import type { Quotas } from '../types.js';
 import { allowedHost, HttpError, MIME, readJson, sendJson, sendText } from './http.js';
 import { DEV_USERS, DevSession, type DevUser } from './session.js';
@@ -21,6 +22,8 @@ export interface DevServerOptions {
   statePath?: string | undefined;
   source?: 'src' | 'dist';
   quotas?: Partial<Quotas>;
+  /** Size of the fixture site behind product REST. Default 2,000 issues and 2,000 pages. */
+  site?: FixtureSiteOptions;
   /** Reload the app when src/ or manifest.yml changes. Default false here, true for the CLI. */
   watch?: boolean;
   report?: (line: string) => void;
@@ -36,7 +39,7 @@ export interface DevServer {
 /** Starts `forge-emulator dev`: the app on a local site, its Custom UI and the dashboard, on 127.0.0.1. */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const session = await DevSession.start({
-    appDir: options.appDir, seed: options.seed ?? 1, statePath: options.statePath, source: options.source ?? 'src', quotas: options.quotas ?? {},
+    appDir: options.appDir, seed: options.seed ?? 1, statePath: options.statePath, source: options.source ?? 'src', quotas: options.quotas ?? {}, site: options.site ?? { issues: 2000, pages: 2000 },
     ...(options.report === undefined ? {} : { report: options.report }),
   });
   const server = createServer((req, res) => {
@@ -104,7 +107,10 @@ async function route(session: DevSession, req: IncomingMessage, res: ServerRespo
       return;
     }
     const ui = /^\/ui\/([^/]+)\/(.*)$/.exec(path);
-    if (ui) return servePage(session, res, decodeURIComponent(ui[1] ?? ''), decodeURIComponent(ui[2] ?? '') || 'index.html');
+    if (ui) {
+      const as = q.get('as') === 'user' ? 'user' : 'admin';
+      return servePage(session, res, decodeURIComponent(ui[1] ?? ''), decodeURIComponent(ui[2] ?? '') || 'index.html', as);
+    }
     throw new HttpError(404, `nothing at ${path}`);
   }
   if (req.method !== 'POST') throw new HttpError(405, 'GET or POST');
@@ -166,11 +172,13 @@ async function serveFile(res: ServerResponse, root: string, file: string, transf
 }
 
 /** A Custom UI page's resource; its HTML gets the bridge script before any other script. */
-function servePage(session: DevSession, res: ServerResponse, pageKey: string, file: string): Promise<void> {
+function servePage(session: DevSession, res: ServerResponse, pageKey: string, file: string, as: DevUser): Promise<void> {
   const page = session.info.pages.find((p) => p.key === pageKey);
   if (page === undefined) throw new HttpError(404, `no Custom UI module '${pageKey}' in the manifest`);
   const root = resolve(session.appDir, page.resourcePath);
-  const bridge = `<script src="/__forge/bridge.js?page=${encodeURIComponent(page.key)}&amp;type=${encodeURIComponent(page.type)}"></script>`;
+  if (!existsSync(root)) throw new HttpError(404, `resource '${page.resourceKey}' (${page.resourcePath}) does not exist: build the app's UI first`);
+  const account = session.accountOf(as).accountId;
+  const bridge = `<script src="/__forge/bridge.js?page=${encodeURIComponent(page.key)}&amp;type=${encodeURIComponent(page.type)}&amp;account=${encodeURIComponent(account)}"></script>`;
   return serveFile(res, root, file, (html) => {
     const at = html.search(/<script\b/i);
     return at >= 0 ? html.slice(0, at) + bridge + html.slice(at) : html.replace(/<\/head>/i, `${bridge}</head>`);

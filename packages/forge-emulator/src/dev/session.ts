@@ -2,17 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createEmulator } from '../emulator.js';
+import type { FixtureSiteOptions } from '../product/types.js';
 import type { AttemptLogEntry, Emulator, Installation, Quotas } from '../types.js';
 import { readAppInfo, syntheticEvents, type AppInfo } from './app-info.js';
 
-/** The users a page can act as (the fixture site's accounts). */
+/** Who a Custom UI page acts as: the fixture site's first administrator, or its first other user. */
 export const DEV_USERS = {
-  admin: { accountId: 'dev-admin', label: 'Site administrator' },
-  user: { accountId: 'dev-user', label: 'User without admin rights' },
+  admin: 'Site administrator',
+  user: 'User without admin rights',
 } as const;
 export type DevUser = keyof typeof DEV_USERS;
 
 export const INSTALLATION_ID = 'dev-site';
+export const INSTALLED_EVENT = 'avi:forge:installed:app';
 const LOG_KEPT = 2_000;
 
 export interface DevSessionOptions {
@@ -22,6 +24,8 @@ export interface DevSessionOptions {
   statePath: string | undefined;
   source: 'src' | 'dist';
   quotas: Partial<Quotas>;
+  /** The fixture site behind product REST calls. */
+  site: FixtureSiteOptions;
   /** Where the session reports reloads and errors. Default: stderr. */
   report?: (line: string) => void;
 }
@@ -62,12 +66,16 @@ export class DevSession {
   private async load(): Promise<void> {
     const { statePath } = this.options;
     if (statePath !== undefined) mkdirSync(dirname(statePath), { recursive: true });
-    const emulator = createEmulator({ seed: this.options.seed, quotas: this.options.quotas, attemptLogLimit: LOG_KEPT, ...(statePath === undefined ? {} : { persistPath: statePath }) });
+    const emulator = createEmulator({ seed: this.options.seed, quotas: this.options.quotas, site: this.options.site, attemptLogLimit: LOG_KEPT, ...(statePath === undefined ? {} : { persistPath: statePath }) });
     try {
       this.info = readAppInfo(await readFile(join(this.appDir, 'manifest.yml'), 'utf8'));
       const app = await emulator.loadApp(this.appDir, { source: this.options.source });
       this.emulator = emulator;
       this.installation = emulator.install(app, { installationId: INSTALLATION_ID, product: this.info.product });
+      // A fresh site (nothing stored yet): Forge tells the app it was installed.
+      if (this.generation === 0 && this.installation.kvs.entries().length === 0 && this.info.eventTypes.includes(INSTALLED_EVENT)) {
+        this.installation.fireProductEvent(INSTALLED_EVENT, { context: { installContext: `ari:cloud:${this.info.product}::site/${INSTALLATION_ID}` } });
+      }
     } catch (error) {
       emulator.dispose();
       throw error;
@@ -147,14 +155,21 @@ export class DevSession {
     return events.length;
   }
 
+  /** The fixture site's account a page acts as. */
+  accountOf(user: DevUser): { accountId: string; displayName: string } {
+    const site = this.emulator.product.site(INSTALLATION_ID);
+    const u = user === 'admin' ? site.admin : site.user;
+    return { accountId: u.accountId, displayName: u.displayName };
+  }
+
   /** Calls a page's resolver as `user`, the way `@forge/bridge` `invoke` does on Forge. */
   invoke(pageKey: string, user: DevUser, functionKey: string, payload: unknown): Promise<unknown> {
     const page = this.info.pages.find((p) => p.key === pageKey);
     if (page?.resolverFunction === undefined) return Promise.reject(new TypeError(`module '${pageKey}' has no resolver function`));
     const fn = page.resolverFunction;
-    const accountId = DEV_USERS[user].accountId;
-    const call = { call: { functionKey, payload }, context: { moduleKey: page.key, extension: { type: page.type }, accountId } };
-    return this.exclusive(() => this.installation.invoke(fn, call, { accountId })).finally(() => {
+    const { accountId } = this.accountOf(user);
+    const context = { moduleKey: page.key, extension: { type: page.type }, localId: page.key };
+    return this.exclusive(() => this.installation.invokeResolver(fn, functionKey, payload, { accountId, context })).finally(() => {
       this.kick();
     });
   }

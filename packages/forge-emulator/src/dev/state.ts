@@ -1,5 +1,5 @@
 import type { DevSession } from './session.js';
-import { DEV_USERS } from './session.js';
+import { DEV_USERS, type DevUser } from './session.js';
 
 const LOG_SHOWN = 200;
 const DROPPED_SHOWN = 100;
@@ -16,7 +16,7 @@ export function dashboardState(session: DevSession, afterSeq: number) {
     clock: { nowMs: emu.now(), virtual: true, autoRun: session.autoRun, running: session.isRunning },
     installations: [{ id: inst.id, product: session.info.product, keys: inst.kvs.entries().length }],
     pages: session.info.pages.map((p) => ({ key: p.key, type: p.type, title: p.title, url: `/ui/${encodeURIComponent(p.key)}/index.html` })),
-    users: Object.entries(DEV_USERS).map(([id, u]) => ({ id, ...u })),
+    users: (Object.keys(DEV_USERS) as DevUser[]).map((id) => ({ id, label: DEV_USERS[id], ...session.accountOf(id) })),
     eventTypes: session.info.eventTypes,
     queues: { queued: inspect.queued, delayed: inspect.delayed, retrying: inspect.retrying, inFlight: inspect.inFlight, dropped: inspect.dropped.length },
     // Bodies hold stored values: the dashboard lists drops without them.

@@ -26,7 +26,7 @@
       case 'invoke':
         return invoke(args || {});
       case 'getContext':
-        return { moduleKey: page, extension: { type: moduleType }, accountId: as() === 'admin' ? 'dev-admin' : 'dev-user', environmentType: 'DEVELOPMENT', localId: page, siteUrl: location.origin };
+        return { moduleKey: page, extension: { type: moduleType }, accountId: params.get('account'), environmentType: 'DEVELOPMENT', localId: page, siteUrl: location.origin };
       case 'resize':
       case 'setTitle':
         return undefined;
