@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { createEmulator } from '../emulator.js';
@@ -48,8 +49,14 @@ export class DevSession {
   private running: Promise<void> | undefined;
   private busy = Promise.resolve();
 
+  /** Where the store is kept: statePath, or a temporary file that only carries it across reloads. */
+  private readonly storePath: string;
+  private readonly tempDir: string | undefined;
+
   private constructor(private readonly options: DevSessionOptions) {
     this.appDir = resolve(options.appDir);
+    this.tempDir = options.statePath === undefined ? mkdtempSync(join(tmpdir(), 'forge-emulator-dev-')) : undefined;
+    this.storePath = options.statePath ?? join(this.tempDir ?? '', 'state.json');
   }
 
   static async start(options: DevSessionOptions): Promise<DevSession> {
@@ -64,9 +71,8 @@ export class DevSession {
 
   /** Creates the emulator, loads the app and installs it (the store comes back from statePath). */
   private async load(): Promise<void> {
-    const { statePath } = this.options;
-    if (statePath !== undefined) mkdirSync(dirname(statePath), { recursive: true });
-    const emulator = createEmulator({ seed: this.options.seed, quotas: this.options.quotas, site: this.options.site, attemptLogLimit: LOG_KEPT, ...(statePath === undefined ? {} : { persistPath: statePath }) });
+    mkdirSync(dirname(this.storePath), { recursive: true });
+    const emulator = createEmulator({ seed: this.options.seed, quotas: this.options.quotas, site: this.options.site, attemptLogLimit: LOG_KEPT, persistPath: this.storePath });
     try {
       this.info = readAppInfo(await readFile(join(this.appDir, 'manifest.yml'), 'utf8'));
       const app = await emulator.loadApp(this.appDir, { source: this.options.source });
@@ -180,5 +186,6 @@ export class DevSession {
     await this.emulator.save();
     this.unsubscribe?.();
     this.emulator.dispose();
+    if (this.tempDir !== undefined) rmSync(this.tempDir, { recursive: true, force: true });
   }
 }
