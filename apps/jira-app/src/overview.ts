@@ -13,7 +13,7 @@ export interface JobProgress {
   success: number;
   inProgress: number;
   failed: number;
-  /** 0..1, or undefined when the platform no longer knows the job. */
+  /** 0..1, or undefined when the job has no events. */
   done: number | undefined;
 }
 
@@ -23,7 +23,7 @@ export interface Overview {
   samples: number;
   /** Time of the newest sample (counts after it are not flushed yet), or undefined. */
   countedUntilMs: number | undefined;
-  /** Jobs seen in the newest samples, newest first. */
+  /** Jobs seen in the newest samples that the platform still knows, newest first. */
   jobs: JobProgress[];
   /** Dead letters waiting (capped at `deadLettersCapped`). */
   deadLetters: number;
@@ -58,7 +58,8 @@ export async function readOverview(storage: QueuedStorage, letters: DeadLetters)
   for (const jobId of recentJobIds(samples)) {
     const p = await storage.progress([jobId]);
     const total = p.success + p.inProgress + p.failed;
-    jobs.push({ jobId, success: p.success, inProgress: p.inProgress, failed: p.failed, done: p.unknown > 0 || total === 0 ? undefined : (p.success + p.failed) / total });
+    if (p.unknown > 0) continue; // the platform no longer knows the job
+    jobs.push({ jobId, success: p.success, inProgress: p.inProgress, failed: p.failed, done: total === 0 ? undefined : (p.success + p.failed) / total });
   }
   const page = await letters.list({ limit: 100 });
   return {

@@ -40,7 +40,8 @@ pages with a bridge to its resolvers. Reloads the app when src/ or manifest.yml 
 
 export function parseDevArgs(argv: string[]): DevCommand | 'help' {
   const { values, positionals } = parseArgs({
-    args: argv,
+    // `pnpm run dev -- --no-persist` passes the `--` on.
+    args: argv.filter((a) => a !== '--'),
     allowPositionals: true,
     options: {
       port: { type: 'string' },

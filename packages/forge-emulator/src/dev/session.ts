@@ -134,22 +134,29 @@ export class DevSession {
     });
   }
 
+  /** The clock is being driven (auto-run, run until idle, or advance). */
   get isRunning(): boolean {
-    return this.running !== undefined;
+    return this.running !== undefined || this.driving > 0;
+  }
+
+  private driving = 0;
+
+  private drive(fn: () => Promise<void>): Promise<void> {
+    this.driving++;
+    return this.exclusive(async () => {
+      await fn();
+      await this.emulator.save();
+    }).finally(() => {
+      this.driving--;
+    });
   }
 
   runUntilIdle(): Promise<void> {
-    return this.exclusive(async () => {
-      await this.emulator.runUntilIdle();
-      await this.emulator.save();
-    });
+    return this.drive(() => this.emulator.runUntilIdle());
   }
 
   advance(ms: number): Promise<void> {
-    return this.exclusive(async () => {
-      await this.emulator.advance(ms);
-      await this.emulator.save();
-    });
+    return this.drive(() => this.emulator.advance(ms));
   }
 
   /** Fires `count` product events of `eventType` (synthetic issues or pages, numbered on). */

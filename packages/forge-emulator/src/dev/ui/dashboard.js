@@ -15,6 +15,7 @@ const QUOTA_LABELS = {
   kvsRequestsPerSecond: 'KVS requests / second',
   kvsReadUnitsPerMinute: 'KVS read units / minute',
   kvsWriteUnitsPerMinute: 'KVS write units / minute',
+  kvsBatchOperationsPerMinute: 'KVS batch operations / minute',
   pushEventsPerMinute: 'Events pushed / minute',
   invocationsPerMinute: 'Invocations / minute',
 };
@@ -28,7 +29,7 @@ async function api(path, body) {
 
 let logSeq = 0;
 let firstState = true;
-const kvsView = { search: '', offset: 0, limit: 50 };
+const kvsView = { search: '', offset: 0, limit: 20 };
 
 function renderState(s) {
   $('app-name').textContent = `${s.app.dir} (${s.app.product})`;
