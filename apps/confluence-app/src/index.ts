@@ -1,60 +1,24 @@
-// Wiring of the Confluence app: which product event, which keys, which queue. Everything else lives
-// in @forge-queue/queued-storage.
-//
-// This file has no relative imports on purpose: `forge deploy` bundles src/ with webpack without
-// `resolve.extensionAlias`, so the `./x.js` specifiers NodeNext requires would not resolve there.
-import { createConsumer, createQueuedStorage, createResolverConsumer } from '@forge-queue/queued-storage';
+// Wiring of the Confluence app: which product event, which keys, which queue, and the admin page's
+// resolvers and backfill. Everything reusable lives in @forge-queue/queued-storage; each concern has
+// its own file under src/ (extensionless relative imports: `forge deploy` bundles src/ with webpack,
+// which resolves `./x` to `x.ts`; NodeNext's `./x.js` form would not resolve there).
+import { createConsumer, createQueuedStorage, createResolverConsumer, deadLetters, type ConsumerOutcome } from '@forge-queue/queued-storage';
+import { getAppContext } from '@forge/api';
+import { kvs } from '@forge/kvs';
+import { makeResolver } from '@forge/resolver';
 import pkg from '../package.json' with { type: 'json' };
+import { createAdminResolver } from './admin-resolver';
+import { createBackfill } from './backfill';
+import { countItems, fetchPage } from './backfill-source';
+import { OutcomeStats } from './outcome-stats';
+import { pageRecords, InvalidPageEventError, type PageRecord } from './records';
+
+export { pageRecords, InvalidPageEventError, MOST_RECENT_KEY, type PageRecord } from './records';
 
 /** The app's version (package.json), printed in every log line so logs tell deployments apart. */
 export const APP_VERSION: string = pkg.version;
 /** The Async events queue the trigger pushes to and the consumer reads (manifest `consumer.queue`). */
 export const QUEUE = 'storage-queue';
-/** KVS key holding the last created page. */
-export const MOST_RECENT_KEY = 'most-recent-page-created';
-
-/** The value stored under `page:<id>` and `most-recent-page-created`. */
-export interface PageRecord {
-  id: string;
-  title: string;
-  space: string;
-  created: string;
-}
-
-/** The error a malformed `avi:confluence:created:page` payload raises (retrying cannot fix it). */
-export class InvalidPageEventError extends Error {
-  override readonly name = 'InvalidPageEventError';
-  readonly code = 'CONFLUENCE_APP_INVALID_EVENT';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(`[confluence-app] ${message}`, options);
-  }
-}
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const field = (value: unknown, name: string): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-
-/**
- * Maps an `avi:confluence:created:page` event to the KVS writes the app makes:
- * `page:<id>` and `most-recent-page-created`, both holding the page's record.
- * `now` stamps `created` when the event carries no `content.history.createdDate`.
- */
-export function pageRecords(event: unknown, now: () => number = Date.now): Array<[string, PageRecord]> {
-  const content = field(event, 'content');
-  const rawId = field(content, 'id');
-  const id = typeof rawId === 'number' && Number.isSafeInteger(rawId) ? String(rawId) : text(rawId);
-  if (id === undefined || !/^[\w.-]+$/.test(id)) throw new InvalidPageEventError('event has no usable content.id');
-  const record: PageRecord = {
-    id,
-    title: text(field(content, 'title')) ?? '',
-    space: text(field(field(content, 'space'), 'key')) ?? '',
-    created: text(field(field(content, 'history'), 'createdDate')) ?? new Date(now()).toISOString(),
-  };
-  return [
-    [`page:${id}`, record],
-    [MOST_RECENT_KEY, record],
-  ];
-}
 
 const log = (message: string): void => {
   console.log(`[confluence-app@${APP_VERSION}] ${message}`);
@@ -64,6 +28,20 @@ const storage = createQueuedStorage({ queue: QUEUE });
 const logOutcome = (outcome: unknown): void => {
   log(JSON.stringify(outcome));
 };
+// Recent outcomes for the admin page: sampled records, not a write per event (outcome-stats.ts).
+const stats = new OutcomeStats({
+  instanceId: Math.random().toString(36).slice(2, 10),
+  scope: () => {
+    try {
+      return getAppContext().installationAri.installationId;
+    } catch {
+      return 'default';
+    }
+  },
+  write: (key, sample, ttlSeconds) => kvs.set(key, sample, { ttl: { value: ttlSeconds, unit: 'SECONDS' } }),
+});
+const onOutcome = (outcome: ConsumerOutcome): Promise<void> => stats.record(outcome);
+const backfill = createBackfill({ storage, source: { fetchPage, countItems }, log });
 
 /** Trigger on `avi:confluence:created:page` (manifest function `on-page-created`). */
 export async function onPageCreated(event: unknown): Promise<void> {
@@ -85,7 +63,23 @@ export async function onPageCreated(event: unknown): Promise<void> {
 }
 
 /** Consumer of `storage-queue` (manifest function `storage-consumer`): applies the queued writes. */
-export const storageConsumer = createConsumer({ queue: QUEUE, log: logOutcome });
+export const storageConsumer = createConsumer({ queue: QUEUE, log: logOutcome, onOutcome });
 
 /** The same consumer in the v1 `resolver: { function, method }` form. */
-export const storageResolver = createResolverConsumer({ method: 'apply-writes', queue: QUEUE, log: logOutcome });
+export const storageResolver = createResolverConsumer({ method: 'apply-writes', queue: QUEUE, log: logOutcome, onOutcome });
+
+/** The admin page's resolvers (manifest function `admin-resolver`, used by `confluence:globalSettings`). */
+export const adminResolver = createAdminResolver({ product: 'confluence', storage, letters: deadLetters({ queue: QUEUE }), backfill });
+
+/** Consumer of `backfill-queue` (manifest function `backfill-consumer`): one page of search results per event. */
+export const backfillConsumer = (event: unknown): Promise<void> => backfill.consume(event);
+
+/** The backfill consumer in the v1 `resolver: { function, method: 'page' }` form (payload = event body). */
+export const backfillResolver = makeResolver({ page: ({ payload }: { payload: unknown }) => backfill.consume({ body: payload }) });
+
+/** Trigger on `avi:forge:installed:app` (manifest function `on-app-installed`): index existing pages. */
+export async function onAppInstalled(): Promise<void> {
+  const { state } = await backfill.status();
+  if (state?.status === 'running') return;
+  await backfill.start({ by: 'install' });
+}

@@ -1,60 +1,24 @@
-// Wiring of the Jira app: which product event, which keys, which queue. Everything else lives in
-// @forge-queue/queued-storage.
-//
-// This file has no relative imports on purpose: `forge deploy` bundles src/ with webpack without
-// `resolve.extensionAlias`, so the `./x.js` specifiers NodeNext requires would not resolve there.
-import { createConsumer, createQueuedStorage, createResolverConsumer } from '@forge-queue/queued-storage';
+// Wiring of the Jira app: which product event, which keys, which queue, and the admin page's
+// resolvers and backfill. Everything reusable lives in @forge-queue/queued-storage; each concern has
+// its own file under src/ (extensionless relative imports: `forge deploy` bundles src/ with webpack,
+// which resolves `./x` to `x.ts`; NodeNext's `./x.js` form would not resolve there).
+import { createConsumer, createQueuedStorage, createResolverConsumer, deadLetters, type ConsumerOutcome } from '@forge-queue/queued-storage';
+import { getAppContext } from '@forge/api';
+import { kvs } from '@forge/kvs';
+import { makeResolver } from '@forge/resolver';
 import pkg from '../package.json' with { type: 'json' };
+import { createAdminResolver } from './admin-resolver';
+import { createBackfill } from './backfill';
+import { countItems, fetchPage } from './backfill-source';
+import { OutcomeStats } from './outcome-stats';
+import { issueRecords, InvalidIssueEventError, type IssueRecord } from './records';
+
+export { issueRecords, InvalidIssueEventError, MOST_RECENT_KEY, type IssueRecord } from './records';
 
 /** The app's version (package.json), printed in every log line so logs tell deployments apart. */
 export const APP_VERSION: string = pkg.version;
 /** The Async events queue the trigger pushes to and the consumer reads (manifest `consumer.queue`). */
 export const QUEUE = 'storage-queue';
-/** KVS key holding the last created issue. */
-export const MOST_RECENT_KEY = 'most-recent-issue-created';
-
-/** The value stored under `issue:<KEY>` and `most-recent-issue-created`. */
-export interface IssueRecord {
-  key: string;
-  summary: string;
-  project: string;
-  created: string;
-}
-
-/** The error a malformed `avi:jira:created:issue` payload raises (retrying cannot fix it). */
-export class InvalidIssueEventError extends Error {
-  override readonly name = 'InvalidIssueEventError';
-  readonly code = 'JIRA_APP_INVALID_EVENT';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(`[jira-app] ${message}`, options);
-  }
-}
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const field = (value: unknown, name: string): unknown =>
-  typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-
-/**
- * Maps an `avi:jira:created:issue` event to the KVS writes the app makes:
- * `issue:<KEY>` and `most-recent-issue-created`, both holding the issue's record.
- * `now` stamps `created` when the event carries no `fields.created`.
- */
-export function issueRecords(event: unknown, now: () => number = Date.now): Array<[string, IssueRecord]> {
-  const issue = field(event, 'issue');
-  const key = text(field(issue, 'key'));
-  if (key === undefined || !/^[\w.-]+$/.test(key)) throw new InvalidIssueEventError('event has no usable issue.key');
-  const fields = field(issue, 'fields');
-  const record: IssueRecord = {
-    key,
-    summary: text(field(fields, 'summary')) ?? '',
-    project: text(field(field(fields, 'project'), 'key')) ?? key.split('-')[0] ?? '',
-    created: text(field(fields, 'created')) ?? new Date(now()).toISOString(),
-  };
-  return [
-    [`issue:${key}`, record],
-    [MOST_RECENT_KEY, record],
-  ];
-}
 
 const log = (message: string): void => {
   console.log(`[jira-app@${APP_VERSION}] ${message}`);
@@ -64,6 +28,20 @@ const storage = createQueuedStorage({ queue: QUEUE });
 const logOutcome = (outcome: unknown): void => {
   log(JSON.stringify(outcome));
 };
+// Recent outcomes for the admin page: sampled records, not a write per event (outcome-stats.ts).
+const stats = new OutcomeStats({
+  instanceId: Math.random().toString(36).slice(2, 10),
+  scope: () => {
+    try {
+      return getAppContext().installationAri.installationId;
+    } catch {
+      return 'default';
+    }
+  },
+  write: (key, sample, ttlSeconds) => kvs.set(key, sample, { ttl: { value: ttlSeconds, unit: 'SECONDS' } }),
+});
+const onOutcome = (outcome: ConsumerOutcome): Promise<void> => stats.record(outcome);
+const backfill = createBackfill({ storage, source: { fetchPage, countItems }, log });
 
 /** Trigger on `avi:jira:created:issue` (manifest function `on-issue-created`). */
 export async function onIssueCreated(event: unknown): Promise<void> {
@@ -86,7 +64,23 @@ export async function onIssueCreated(event: unknown): Promise<void> {
 }
 
 /** Consumer of `storage-queue` (manifest function `storage-consumer`): applies the queued writes. */
-export const storageConsumer = createConsumer({ queue: QUEUE, log: logOutcome });
+export const storageConsumer = createConsumer({ queue: QUEUE, log: logOutcome, onOutcome });
 
 /** The same consumer in the v1 `resolver: { function, method }` manifest form. */
-export const storageResolver = createResolverConsumer({ method: 'apply-writes', queue: QUEUE, log: logOutcome });
+export const storageResolver = createResolverConsumer({ method: 'apply-writes', queue: QUEUE, log: logOutcome, onOutcome });
+
+/** The admin page's resolvers (manifest function `admin-resolver`, used by `jira:adminPage`). */
+export const adminResolver = createAdminResolver({ product: 'jira', storage, letters: deadLetters({ queue: QUEUE }), backfill });
+
+/** Consumer of `backfill-queue` (manifest function `backfill-consumer`): one page of issues per event. */
+export const backfillConsumer = (event: unknown): Promise<void> => backfill.consume(event);
+
+/** The backfill consumer in the v1 `resolver: { function, method: 'page' }` form (payload = event body). */
+export const backfillResolver = makeResolver({ page: ({ payload }: { payload: unknown }) => backfill.consume({ body: payload }) });
+
+/** Trigger on `avi:forge:installed:app` (manifest function `on-app-installed`): index existing issues. */
+export async function onAppInstalled(): Promise<void> {
+  const { state } = await backfill.status();
+  if (state?.status === 'running') return;
+  await backfill.start({ by: 'install' });
+}

@@ -24,6 +24,7 @@ async function run(cmd: RunCommand): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'dev') return (await import('./dev/run.js')).runDev(argv.slice(1));
   let cmd: RunCommand | 'help';
   try {
     cmd = parseCli(argv);

@@ -52,7 +52,7 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
     install(app, o) {
       const id = o?.installationId ?? `installation-${engine.installations.size + 1}`;
       if (engine.installations.has(id)) throw new TypeError(`[forge-emulator] installation '${id}' already exists`);
-      const state = new InstallationState(id, asModel(app), o?.product ?? 'jira', opts.quotas);
+      const state = new InstallationState(id, asModel(app), o?.product ?? 'jira', opts.quotas, opts.quotaWindow);
       const saved = persisted?.[id];
       if (saved !== undefined) state.store.load(saved);
       state.webTriggerBase = webBase;
@@ -87,6 +87,7 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
       return { queued: d.queued, delayed: d.delayed, retrying: d.retrying, inFlight: engine.activeInvocations, dropped: [...engine.dropped], log: engine.log.list() };
     },
     onAttempt: (listener) => engine.log.subscribe(listener),
+    product: engine.product,
     callWebTrigger: (url, request) => callWebTriggerUrl(url, request ?? {}),
     async serveWebTriggers(o) {
       if (webServer !== undefined) return webServer;

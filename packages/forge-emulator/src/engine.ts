@@ -10,6 +10,7 @@ import { VIRTUAL_EPOCH_MS, type ResolvedOptions } from './options.js';
 import { createRandom, invocationSeed, type Random } from './random.js';
 import { realSetTimeout } from './clock/patch.js';
 import { createPlatformFetch } from './runtime/fetch.js';
+import { ProductService } from './product/service.js';
 import type { ForgeFetch } from './runtime/globals.js';
 import type { AttemptLogEntry, DroppedEvent, FaultOptions } from './types.js';
 
@@ -30,6 +31,8 @@ export class Engine implements DispatchHost {
   readonly log: AttemptLog;
   readonly clock: InvocationClock | undefined;
   readonly dispatcher: Dispatcher;
+  /** Product REST (requestJira, requestConfluence, GraphQL) served from the fixture sites. */
+  readonly product: ProductService;
   readonly installations = new Map<string, InstallationState>();
   readonly dropped: DroppedEvent[] = [];
   activeInvocations = 0;
@@ -53,6 +56,7 @@ export class Engine implements DispatchHost {
     this.overheadMs = options.invocationOverheadMs;
     this.log = new AttemptLog(options.attemptLogLimit);
     this.dispatcher = new Dispatcher(this);
+    this.product = new ProductService(options.seed, options.site, VIRTUAL_EPOCH_MS, () => this.now());
     const sched = this.scheduler;
     const seed = options.seed;
     this.clock = sched.virtual

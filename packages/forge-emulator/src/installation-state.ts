@@ -3,6 +3,7 @@ import type { EventJob } from './events/jobs.js';
 import { KvsStore } from './kvs/store.js';
 import { emptyMetrics } from './metrics.js';
 import { QuotaMeter } from './quota/meter.js';
+import type { QuotaWindowKind } from './quota/window.js';
 import type { InstallationMetrics, Quotas } from './types.js';
 
 /** Everything the platform keeps for one installation of an app. */
@@ -23,8 +24,9 @@ export class InstallationState {
     readonly app: AppModel,
     readonly product: 'jira' | 'confluence',
     quotas: Quotas,
+    quotaWindow: QuotaWindowKind = 'fixed',
   ) {
-    this.meter = new QuotaMeter(quotas);
+    this.meter = new QuotaMeter(quotas, quotaWindow);
   }
 
   get installContext(): string {

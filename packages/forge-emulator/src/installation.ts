@@ -54,5 +54,6 @@ export function createInstallation(engine: Engine, state: InstallationState): In
       getEntity: (entityName, key) => state.store.read(state.store.namespace('plain', entityName), key, engine.now())?.value,
     },
     metrics: () => ({ ...state.metrics }),
+    quotaUsage: () => state.meter.usage(engine.now()),
   };
 }

@@ -1,10 +1,12 @@
 import { DEFAULT_QUOTAS } from './quota/meter.js';
+import type { FixtureSiteOptions } from './product/types.js';
 import type { EmulatorOptions, FaultOptions, Quotas } from './types.js';
 
 export interface ResolvedOptions {
   seed: number;
   clock: 'virtual' | 'real';
   quotas: Quotas;
+  quotaWindow: 'fixed' | 'sliding';
   faults: FaultOptions;
   maxRetries: number;
   retentionMs: number;
@@ -13,6 +15,7 @@ export interface ResolvedOptions {
   attemptLogLimit: number;
   defaultMemoryMB: number;
   invocationOverheadMs: number;
+  site: FixtureSiteOptions | undefined;
 }
 
 export const DEFAULT_RETENTION_MS = 24 * 3_600_000;
@@ -31,6 +34,7 @@ function rate(name: string, v: unknown): void {
 
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   if (o.clock !== undefined && !['virtual', 'real'].includes(o.clock)) throw new TypeError("[forge-emulator] clock must be 'virtual' or 'real'");
+  if (o.quotaWindow !== undefined && !['fixed', 'sliding'].includes(o.quotaWindow)) throw new TypeError("[forge-emulator] quotaWindow must be 'fixed' or 'sliding'");
   const quotas: Quotas = { ...DEFAULT_QUOTAS };
   for (const [k, v] of Object.entries(o.quotas ?? {})) {
     if (!(k in DEFAULT_QUOTAS)) throw new TypeError(`[forge-emulator] unknown quota '${k}'`);
@@ -46,6 +50,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     seed: nonNegInt('seed', o.seed, 1),
     clock: o.clock ?? 'virtual',
     quotas,
+    quotaWindow: o.quotaWindow ?? 'fixed',
     faults: f,
     maxRetries: nonNegInt('delivery.maxRetries', o.delivery?.maxRetries, 4),
     retentionMs: nonNegInt('delivery.retentionMs', o.delivery?.retentionMs, DEFAULT_RETENTION_MS),
@@ -54,5 +59,6 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     attemptLogLimit: nonNegInt('attemptLogLimit', o.attemptLogLimit, 10_000),
     defaultMemoryMB: nonNegInt('defaultMemoryMB', o.defaultMemoryMB, 512),
     invocationOverheadMs: nonNegInt('invocationOverheadMs', o.invocationOverheadMs, 100),
+    site: o.site,
   };
 }

@@ -1,4 +1,5 @@
 /** Public types of the emulator (section 1 of the shared contracts). */
+import type { FixtureSiteOptions, ProductApi } from './product/types.js';
 import type { WebTriggerRequest, WebTriggerResponse } from './triggers/webtrigger.js';
 import type { WebTriggerServer } from './triggers/webtrigger-server.js';
 
@@ -13,10 +14,20 @@ export interface Quotas {
   kvsWriteUnitsPerMinute: number;
   /** Bytes written per key per second. Default 1 MB. */
   kvsKeyWriteBytesPerSecond: number;
+  /** batchSet/batchGet/batchDelete calls per minute ("a maximum of 45 batch operations per minute"). Default 45. */
+  kvsBatchOperationsPerMinute: number;
   /** Events pushed per minute per installation. Default 500. */
   pushEventsPerMinute: number;
   /** Function invocations per minute per installation. Default 5000. */
   invocationsPerMinute: number;
+}
+
+/** One quota's use of its current fixed window (`Installation.quotaUsage()`). */
+export interface QuotaUsage {
+  quota: keyof Quotas;
+  used: number;
+  limit: number;
+  windowMs: number;
 }
 
 export interface TimeWindow {
@@ -58,6 +69,8 @@ export interface EmulatorOptions {
   seed?: number;
   clock?: 'virtual' | 'real';
   quotas?: Partial<Quotas>;
+  /** How per-second and per-minute quotas count: `'fixed'` (default) windows reset at whole periods; `'sliding'` counts the last period. */
+  quotaWindow?: 'fixed' | 'sliding';
   faults?: FaultOptions;
   delivery?: DeliveryOptions;
   persistPath?: string;
@@ -67,6 +80,8 @@ export interface EmulatorOptions {
   defaultMemoryMB?: number;
   /** Billing: ms added to every invocation's virtual duration for GB-seconds. Default 100. */
   invocationOverheadMs?: number;
+  /** The seeded fixture site product REST calls are served from (one per installation). */
+  site?: FixtureSiteOptions;
 }
 
 export interface InstallationMetrics {
@@ -160,6 +175,8 @@ export interface Installation {
   webTriggerUrl(key: string): string;
   kvs: InstallationKvs;
   metrics(): InstallationMetrics;
+  /** Each quota's use of its current window on the emulator clock (the dev dashboard's meters). */
+  quotaUsage(): QuotaUsage[];
 }
 
 export interface InspectResult {
@@ -192,6 +209,8 @@ export interface Emulator {
   metrics(): EmulatorMetrics;
   inspect(): InspectResult;
   onAttempt(listener: (entry: AttemptLogEntry) => void): () => void;
+  /** Product REST: fixture sites, routes for tests and demos, and the log of requests no route served. */
+  readonly product: ProductApi;
   /** Calls the web trigger a URL from `webTrigger.getUrl()` names (404 answer for an unknown one). */
   callWebTrigger(url: string, request?: Partial<WebTriggerRequest>): Promise<WebTriggerResponse>;
   /** Serves web triggers over HTTP on 127.0.0.1 (`port` 0: any free port); URLs then use its address. */

@@ -5,7 +5,10 @@ import { checkEntity, checkEntityValue, entitySchema, isSchema } from './entity-
 import { entryBody, rateLimited } from './single.js';
 import { MAX_BATCH_ITEMS, MAX_REQUEST_BYTES, byteSize, checkKey, checkValue, ttlMs } from './validate.js';
 
-/** batch/set, batch/get, batch/delete: one request (one quota charge for the total size), per-key results. */
+/**
+ * batch/set, batch/get, batch/delete: one request (one quota charge for the total size, one of the 45 batch
+ * operations per minute), per-key results. A batch that is empty or repeats a key (plus entity) fails entirely.
+ */
 type Item = { key?: unknown; value?: unknown; entityName?: unknown; options?: { ttl?: unknown } };
 type Failed = { key: string; entityName?: string; error: { code: string; message: string } };
 type Ok = { key: string; entityName?: string };
@@ -16,7 +19,7 @@ function checkShape(c: KvsContext, body: unknown): Item[] | PlatformAnswer {
   const seen = new Set<string>();
   for (const it of body as Item[]) {
     const id = JSON.stringify([it.entityName, it.key]);
-    if (seen.has(id)) return errorAnswer(400, 'DUPLICATE_KEYS', `Duplicate key '${String(it.key)}' in batch`);
+    if (seen.has(id)) return errorAnswer(400, 'DUPLICATE_KEYS', `The batch repeats the key '${String(it.key)}'${typeof it.entityName === 'string' ? ` of entity '${it.entityName}'` : ''}: a batch that repeats a key fails entirely`);
     seen.add(id);
   }
   if (c.requestBytes > MAX_REQUEST_BYTES) return errorAnswer(400, 'MAX_SIZE', 'The batch exceeds the maximum request size of 4 MB');
@@ -57,7 +60,7 @@ export function batchSet(c: KvsContext, body: unknown): PlatformAnswer {
     else good.push([it, (it.key as string).length + size, ttl]);
   }
   const total = good.reduce((s, [, b]) => s + b, 0);
-  if (!c.charge({ readUnits: 0, writeUnits: quotaUnits(total), keyBytes: good.map(([it, b]) => [it.key as string, b]) })) return rateLimited();
+  if (!c.charge({ readUnits: 0, writeUnits: quotaUnits(total), keyBytes: good.map(([it, b]) => [it.key as string, b]), batch: true })) return rateLimited();
   c.metrics.kvsBytesWritten += total;
   for (const [it, , ttl] of good) c.store.write(ns(c, it), it.key as string, it.value, c.now, ttl);
   return { status: 200, body: { successfulKeys: good.map(([it]) => ok(it)), failedKeys } };
@@ -83,7 +86,7 @@ export function batchGet(c: KvsContext, body: unknown): PlatformAnswer {
     bytes += byteSize(e.value);
     found.push(entryBody(it.key as string, e, typeof it.entityName === 'string' ? it.entityName : undefined));
   }
-  if (!c.charge({ readUnits: quotaUnits(bytes), writeUnits: 0 })) return rateLimited();
+  if (!c.charge({ readUnits: quotaUnits(bytes), writeUnits: 0, batch: true })) return rateLimited();
   c.metrics.kvsBytesRead += bytes;
   return { status: 200, body: { successfulKeys: found, failedKeys } };
 }
@@ -98,7 +101,7 @@ export function batchDelete(c: KvsContext, body: unknown): PlatformAnswer {
     if (bad === undefined) good.push(it);
     else failedKeys.push(bad);
   }
-  if (!c.charge({ readUnits: 0, writeUnits: 1, keyBytes: good.map((it) => [it.key as string, (it.key as string).length]) })) return rateLimited();
+  if (!c.charge({ readUnits: 0, writeUnits: 1, keyBytes: good.map((it) => [it.key as string, (it.key as string).length]), batch: true })) return rateLimited();
   for (const it of good) ns(c, it).delete(it.key as string);
   return { status: 200, body: { successfulKeys: good.map(ok), failedKeys } };
 }

@@ -8,7 +8,7 @@ import { currentInvocation, type InvocationContext } from './context.js';
 import { triggerRoute } from '../triggers/platform-routes.js';
 import type { ForgeFetch } from './globals.js';
 
-/** `global.__forge_fetch__`: routes SDK requests of the current invocation to the KVS and queue services. */
+/** `global.__forge_fetch__`: routes SDK requests of the current invocation to the KVS, queue and product services. */
 export function createPlatformFetch(engine: Engine): ForgeFetch {
   return async (target, path, init) => {
     const ctx = currentInvocation();
@@ -17,6 +17,7 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     if (engine.installations.get(ctx.installation.id) !== ctx.installation) throw new StaleInvocationError(path);
     engine.activity++;
     await latency(engine, ctx);
+    if (target.type === 'fpp' && !path.startsWith('/webhook/queue/')) return toResponse(await engine.product.handle(callerOf(ctx), target, path, init));
     const text = typeof init?.body === 'string' ? init.body : '';
     let body: unknown;
     try {
@@ -27,6 +28,12 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     const answer = target.type === 'kvs' ? kvs(engine, ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(engine, ctx, path, body, text.length) : (triggerRoute(engine, ctx, path, body) ?? errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`));
     return toResponse(answer);
   };
+}
+
+/** The invocation's installation and user; `accountId` is read defensively (contexts without a user have none). */
+function callerOf(ctx: InvocationContext): { installationId: string; accountId: string | undefined } {
+  const accountId = (ctx as { accountId?: unknown }).accountId;
+  return { installationId: ctx.installation.id, accountId: typeof accountId === 'string' ? accountId : undefined };
 }
 
 async function latency(engine: Engine, ctx: InvocationContext): Promise<void> {

@@ -1,0 +1,156 @@
+import api, { asApp, asUser, assumeTrustedRoute, requestJira, route } from '@forge/api';
+import { describe, expect, it } from 'vitest';
+import { manifestFor, useEmulator } from './helpers.js';
+
+const make = useEmulator();
+const setup = (opts: Parameters<ReturnType<typeof useEmulator>>[0] = {}) => {
+  const emu = make(opts);
+  const app = emu.defineApp({ manifest: manifestFor(['q']), modules: { index: { q: () => undefined } } });
+  return { emu, inst: emu.install(app, { installationId: 'site-1' }) };
+};
+type Res = { status: number; json(): Promise<unknown> };
+/** A product JSON body, typed loosely for the assertions below. */
+interface Body {
+  [k: string]: unknown;
+  errorMessages: string[];
+  message: string;
+  issues: Array<{ key: string }>;
+  nextPageToken?: string;
+  isLast: boolean;
+  results: Array<{ id: string; content: { type: string } }>;
+  _links: { next?: string };
+  key: string;
+}
+const json = async (p: Promise<Res>): Promise<[number, Body]> => {
+  const r = await p;
+  return [r.status, (await r.json()) as Body];
+};
+const jira = (path: string, init?: object) => asApp().requestJira(assumeTrustedRoute(path), init) as Promise<Res>;
+const searchAll = async (run: <T>(fn: () => Promise<T>) => Promise<T>, jql: string, maxResults: number): Promise<string[]> => {
+  return run(async () => {
+    const keys: string[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      const [status, page] = await json(asApp().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', body: JSON.stringify({ jql, maxResults, fields: ['key'], nextPageToken }) }));
+      expect(status).toBe(200);
+      keys.push(...page.issues.map((i) => i.key));
+      nextPageToken = page.nextPageToken;
+      expect(page.isLast).toBe(nextPageToken === undefined);
+    } while (nextPageToken !== undefined);
+    return keys;
+  });
+};
+
+describe('product REST through the real @forge/api (requestJira, requestConfluence, requestGraph)', () => {
+  it('serves GET /rest/api/3/issue/{id} by key or id from the seeded fixture site, the same for the same seed', async () => {
+    const { inst, emu } = setup({ seed: 7 });
+    const [status, issue] = await inst.run(() => json(asApp().requestJira(route`/rest/api/3/issue/${'DEMO-1'}`) as Promise<Res>));
+    expect(status).toBe(200);
+    expect(issue).toMatchObject({ id: '10001', key: 'DEMO-1', fields: { project: { key: 'DEMO' } } });
+    const [, byId] = await inst.run(() => json(requestJira(route`/rest/api/3/issue/10001?fields=summary`) as Promise<Res>));
+    expect(byId).toEqual({ id: '10001', key: 'DEMO-1', self: issue.self, fields: { summary: (issue.fields as { summary: string }).summary } });
+    expect(emu.product.site('site-1').issue(1)).toEqual(issue);
+    emu.dispose();
+    const again = setup({ seed: 7 });
+    expect(again.emu.product.site('site-1').issue(1)).toEqual(issue);
+    const [missing] = await again.inst.run(() => json(jira('/rest/api/3/issue/DEMO-999999')));
+    expect(missing).toBe(404);
+  });
+
+  it('pages a 50,000-issue site with POST /rest/api/3/search/jql and nextPageToken (generated lazily)', async () => {
+    const { emu, inst } = setup();
+    const site = emu.product.site('site-1');
+    expect(site.issueCount).toBe(50_000);
+    const keys = await searchAll((fn) => inst.run(fn), 'project = DEMO ORDER BY id ASC', 1000);
+    expect(keys).toHaveLength(25_000);
+    expect(new Set(keys).size).toBe(25_000);
+    expect([keys[0], keys.at(-1)]).toEqual(['DEMO-1', 'DEMO-25000']);
+    const both = await searchAll((fn) => inst.run(fn), 'project in (DEMO, OPS) AND id > 35000', 5000);
+    expect(both).toHaveLength(50_000 - 25_000);
+  });
+
+  it.each([
+    ['an unsupported clause', 'summary ~ "login"', /summary ~ "login".*not emulated.*DIFFERENCES\.md/],
+    ['an unbounded query', 'ORDER BY id', /Unbounded JQL queries are not allowed/],
+  ])('answers 400 to %s', async (_name, jql, message) => {
+    const { inst } = setup();
+    const [status, body] = await inst.run(() => json(jira('/rest/api/3/search/jql', { method: 'POST', body: JSON.stringify({ jql }) })));
+    expect(status).toBe(400);
+    expect(body.errorMessages[0]).toMatch(message);
+  });
+
+  it('answers the admin check for asUser(admin), asUser(non-admin) and asApp()', async () => {
+    const { emu, inst } = setup();
+    const { admin, user } = emu.product.site('site-1');
+    const check = (who: string) => inst.run(async () => {
+      const client = who === 'app' ? asApp() : asUser(who);
+      const [, mine] = await json(client.requestJira(route`/rest/api/3/mypermissions?permissions=${'ADMINISTER'}`));
+      const [, checked] = await json(client.requestJira(route`/rest/api/3/permissions/check`, { method: 'POST', body: JSON.stringify({ globalPermissions: ['ADMINISTER'] }) }));
+      const [, wiki] = await json(client.requestConfluence(route`/wiki/rest/api/user/current?expand=operations`));
+      const ops = (wiki.operations ?? []) as Array<{ operation: string }>;
+      return [(mine.permissions as { ADMINISTER: { havePermission: boolean } }).ADMINISTER.havePermission, checked.globalPermissions, ops.some((o) => o.operation === 'administer')];
+    });
+    expect(await check(admin.accountId)).toEqual([true, ['ADMINISTER'], true]);
+    expect(await check(user.accountId)).toEqual([false, [], false]);
+    expect(await check('app')).toEqual([false, [], false]);
+  });
+
+  it('refuses asUser() without an account id when the invocation has no user', async () => {
+    const { inst } = setup();
+    const [status, body] = await inst.run(() => json(asUser().requestJira(route`/rest/api/3/myself`) as Promise<Res>));
+    expect(status).toBe(401);
+    expect(body.message).toMatch(/asUser\(\) needs a user/);
+  });
+
+  it('serves Confluence pages (v2 cursor paging) and CQL search', async () => {
+    const { inst, emu } = setup({ site: { pages: 120, spaces: ['ENG', 'DOCS'] } });
+    const ids = await inst.run(async () => {
+      const seen: string[] = [];
+      let next: string | undefined = '/wiki/api/v2/pages?limit=50&space-id=1000';
+      while (next !== undefined) {
+        const [, page] = await json(asApp().requestConfluence(assumeTrustedRoute(next)));
+        seen.push(...page.results.map((p) => p.id));
+        next = page._links.next;
+      }
+      return seen;
+    });
+    expect(ids).toHaveLength(60);
+    expect(ids.every((id) => emu.product.site('site-1').findPage(id)?.spaceId === '1000')).toBe(true);
+    const [status, found] = await inst.run(() => json(api.asApp().requestConfluence(route`/wiki/rest/api/search?cql=${'type = page AND space = DOCS'}&limit=${25}`) as Promise<Res>));
+    expect(status).toBe(200);
+    expect([found.totalSize, found.size, found.results[0]?.content.type]).toEqual([60, 25, 'page']);
+  });
+
+  it('answers a request no route serves with 501 naming DIFFERENCES.md, and logs it', async () => {
+    const { emu, inst } = setup();
+    const [status, body] = await inst.run(() => json(jira('/rest/api/3/dashboard?maxResults=5')));
+    expect(status).toBe(501);
+    expect(body.errorMessages[0]).toMatch(/GET \/rest\/api\/3\/dashboard\?maxResults=5 \(jira\) is not emulated.*DIFFERENCES\.md/);
+    expect(emu.product.unserved()).toEqual([expect.objectContaining({ installationId: 'site-1', product: 'jira', method: 'GET', path: '/rest/api/3/dashboard?maxResults=5', principal: { kind: 'app' } })]);
+  });
+
+  it('serves routes registered by tests (per installation, overriding built-ins) and GraphQL resolvers', async () => {
+    const { emu, inst } = setup();
+    const props = new Map<string, unknown>();
+    emu.product.route('jira', 'PUT', '/rest/api/3/issue/{id}/properties/{key}', (req) => {
+      props.set(`${req.params.id ?? ''}/${req.params.key ?? ''}`, req.body);
+      return { status: 200, body: {} };
+    }, { installationId: 'site-1' });
+    const off = emu.product.route('jira', 'GET', '/rest/api/3/issue/{id}', (req) => ({ status: 200, body: { id: req.params.id, overridden: true } }));
+    const [put] = await inst.run(() => json(jira('/rest/api/3/issue/10001/properties/sync', { method: 'PUT', body: JSON.stringify({ at: 1 }) })));
+    expect([put, props.get('10001/sync')]).toEqual([200, { at: 1 }]);
+    expect((await inst.run(() => json(jira('/rest/api/3/issue/10001'))))[1]).toEqual({ id: '10001', overridden: true });
+    off();
+    expect((await inst.run(() => json(jira('/rest/api/3/issue/10001'))))[1].key).toBe('DEMO-1');
+
+    const gql = () => inst.run(() => json(asApp().requestGraph('query { me { user { accountId } } }') as Promise<Res>));
+    expect((await gql())[0]).toBe(501);
+    emu.product.graphql(/\bme\b/, (_vars, req) => ({ me: { user: { accountId: req.principal.kind } } }));
+    expect(await gql()).toEqual([200, { data: { me: { user: { accountId: 'app' } } } }]);
+  });
+
+  it('rejects bad site options with a TypeError', () => {
+    expect(() => make({ site: { projects: ['lower'] } })).toThrow(TypeError);
+    expect(() => make({ site: { users: [{ accountId: 'a', displayName: 'A', emailAddress: 'a@x', admin: true }] } })).toThrow(/one admin and one non-admin/);
+  });
+});
