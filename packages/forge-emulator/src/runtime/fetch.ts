@@ -4,6 +4,8 @@ import { NoInvocationContextError, StaleInvocationError } from '../errors.js';
 import { handleQueue } from '../events/service.js';
 import { errorAnswer, toResponse, type PlatformAnswer } from '../http/response.js';
 import { handleKvs } from '../kvs/service.js';
+import { handleLegacyStorage, LEGACY_STORAGE_PATH } from '../kvs/legacy-storage.js';
+import { fromV1Push } from './legacy-events.js';
 import { currentInvocation, type InvocationContext } from './context.js';
 import type { ForgeFetch } from './globals.js';
 
@@ -16,7 +18,7 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     if (engine.installations.get(ctx.installation.id) !== ctx.installation) throw new StaleInvocationError(path);
     engine.activity++;
     await latency(engine, ctx);
-    if (target.type === 'fpp' && !path.startsWith('/webhook/queue/')) return toResponse(await engine.product.handle(callerOf(ctx), target, path, init));
+    if (target.type === 'fpp' && !path.startsWith('/webhook/queue/') && path !== LEGACY_STORAGE_PATH) return toResponse(await engine.product.handle(callerOf(ctx), target, path, init));
     const text = typeof init?.body === 'string' ? init.body : '';
     let body: unknown;
     try {
@@ -24,8 +26,10 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     } catch {
       return toResponse(errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid'));
     }
-    const answer = target.type === 'kvs' ? kvs(engine, ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(engine, ctx, path, body, text.length) : errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`);
-    return toResponse(answer);
+    if (target.type === 'kvs') return toResponse(kvs(engine, ctx, path, body, text.length));
+    if (path.startsWith('/webhook/queue/')) return toResponse(handleQueue(engine, ctx, path, fromV1Push(body), text.length));
+    if (path === LEGACY_STORAGE_PATH) return toResponse(handleLegacyStorage((p, b) => kvs(engine, ctx, p, b, JSON.stringify(b).length), body));
+    return toResponse(errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`));
   };
 }
 
