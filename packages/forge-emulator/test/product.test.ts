@@ -67,7 +67,8 @@ describe('product REST through the real @forge/api (requestJira, requestConfluen
     expect([keys[0], keys.at(-1)]).toEqual(['DEMO-1', 'DEMO-25000']);
     const both = await searchAll((fn) => inst.run(fn), 'project in (DEMO, OPS) AND id > 35000', 5000);
     expect(both).toHaveLength(50_000 - 25_000);
-  });
+    expect(site.issueRef(30_000)).toEqual({ id: site.issue(30_000).id, key: site.issue(30_000).key, self: site.issue(30_000).self });
+  }, 60_000);
 
   it.each([
     ['an unsupported clause', 'summary ~ "login"', /summary ~ "login".*not emulated.*DIFFERENCES\.md/],

@@ -56,13 +56,16 @@ function searchJql(req: ProductRequest): ProductReply {
   const issues: Array<Record<string, unknown>> = [];
   let next: number | undefined;
   for (const n of candidates(req.site, q, from)) {
-    const issue = req.site.issue(n);
-    if (!q.filters.every((f) => f(issue))) continue;
+    const issue = q.filters.length === 0 && idOnly ? undefined : req.site.issue(n);
+    if (issue !== undefined && !q.filters.every((f) => f(issue))) continue;
     if (issues.length === max) {
       next = n;
       break;
     }
-    issues.push(fields === undefined ? { id: issue.id } : issueView(issue, fields));
+    if (issue === undefined) {
+      const ref = req.site.issueRef(n);
+      issues.push(fields === undefined ? { id: ref.id } : { ...ref, fields: {} });
+    } else issues.push(fields === undefined ? { id: issue.id } : issueView(issue, fields));
   }
   return { status: 200, body: next === undefined ? { issues, isLast: true } : { issues, nextPageToken: encodeToken(next), isLast: false } };
 }

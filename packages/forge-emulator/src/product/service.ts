@@ -97,7 +97,8 @@ export class ProductService implements ProductApi {
   }
 }
 
-function resolvePrincipal(target: ProductTarget, caller: Caller): Principal | { error: string } {
+/** Who a product call runs as: the app, the account asUser() names, or the invocation's user. */
+export function resolvePrincipal(target: ProductTarget, caller: Caller): Principal | { error: string } {
   if (target.provider !== 'user') return { kind: 'app' };
   const accountId = typeof target.accountId === 'string' ? target.accountId : caller.accountId;
   if (accountId === undefined) {

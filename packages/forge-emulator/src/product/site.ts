@@ -56,6 +56,12 @@ export function createFixtureSite(opts: Required<FixtureSiteOptions>, seed: numb
   const user = users.find((u) => !u.admin) as SiteUser;
   const ref = (u: SiteUser) => ({ accountId: u.accountId, displayName: u.displayName });
 
+  const issueRef = (n: number) => {
+    const b = blockOf(n, opts.issues, projects.length);
+    const id = String(ISSUE_ID_BASE + n);
+    return { id, key: `${(projects[b] as SiteProject).key}-${n - blockStart(b, opts.issues, projects.length) + 1}`, self: `${baseUrl}/rest/api/3/issue/${id}` };
+  };
+
   const issue = (n: number): SiteIssue => {
     const b = blockOf(n, opts.issues, projects.length);
     const project = projects[b] as SiteProject;
@@ -91,7 +97,7 @@ export function createFixtureSite(opts: Required<FixtureSiteOptions>, seed: numb
   };
 
   return {
-    baseUrl, users, admin, user, projects, spaces, issueCount: opts.issues, pageCount: opts.pages, issue, page,
+    baseUrl, users, admin, user, projects, spaces, issueCount: opts.issues, pageCount: opts.pages, issue, issueRef, page,
     findIssue(idOrKey) {
       const n = issueNumber(idOrKey);
       if (n === undefined || !Number.isInteger(n) || n < 1 || n > opts.issues) return undefined;

@@ -122,6 +122,8 @@ export interface FixtureSite {
   readonly pageCount: number;
   /** Issue number n (1..issueCount), the same for the same seed. */
   issue(n: number): SiteIssue;
+  /** Id, key and self link of issue n, without generating its fields (cheap, for id/key-only searches). */
+  issueRef(n: number): Pick<SiteIssue, 'id' | 'key' | 'self'>;
   /** Issue by id (`10001`) or key (`DEMO-1`); undefined when the site has none. */
   findIssue(idOrKey: string): SiteIssue | undefined;
   /** Page number n (1..pageCount). */

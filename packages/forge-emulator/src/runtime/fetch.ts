@@ -4,9 +4,14 @@ import { NoInvocationContextError, StaleInvocationError } from '../errors.js';
 import { handleQueue } from '../events/service.js';
 import { errorAnswer, toResponse, type PlatformAnswer } from '../http/response.js';
 import { handleKvs } from '../kvs/service.js';
+import { handleLegacyStorage, LEGACY_STORAGE_PATH } from '../kvs/legacy-storage.js';
+import { fromV1Push } from './legacy-events.js';
 import { currentInvocation, type InvocationContext } from './context.js';
 import { triggerRoute } from '../triggers/platform-routes.js';
 import type { ForgeFetch } from './globals.js';
+
+/** Marks a request body that is not JSON. */
+const INVALID_JSON = Symbol('invalid JSON');
 
 /** `global.__forge_fetch__`: routes SDK requests of the current invocation to the KVS, queue and product services. */
 export function createPlatformFetch(engine: Engine): ForgeFetch {
@@ -17,16 +22,23 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     if (engine.installations.get(ctx.installation.id) !== ctx.installation) throw new StaleInvocationError(path);
     engine.activity++;
     await latency(engine, ctx);
-    if (target.type === 'fpp' && !path.startsWith('/webhook/queue/')) return toResponse(await engine.product.handle(callerOf(ctx), target, path, init));
     const text = typeof init?.body === 'string' ? init.body : '';
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      return toResponse(errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid'));
+      body = INVALID_JSON;
     }
-    const answer = target.type === 'kvs' ? kvs(engine, ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(engine, ctx, path, body, text.length) : (triggerRoute(engine, ctx, path, body) ?? errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`));
-    return toResponse(answer);
+    if (target.type === 'fpp' && !path.startsWith('/webhook/queue/') && path !== LEGACY_STORAGE_PATH) {
+      // Trigger platform routes (app events, web trigger URLs) first; every other request is product REST.
+      const own = body === INVALID_JSON ? undefined : triggerRoute(engine, ctx, path, body);
+      return toResponse(own ?? (await engine.product.handle(callerOf(ctx), target, path, init)));
+    }
+    if (body === INVALID_JSON) return toResponse(errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid'));
+    if (target.type === 'kvs') return toResponse(kvs(engine, ctx, path, body, text.length));
+    if (path.startsWith('/webhook/queue/')) return toResponse(handleQueue(engine, ctx, path, fromV1Push(body), text.length));
+    if (path === LEGACY_STORAGE_PATH) return toResponse(handleLegacyStorage((p, b) => kvs(engine, ctx, p, b, JSON.stringify(b).length), body));
+    return toResponse(errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`));
   };
 }
 

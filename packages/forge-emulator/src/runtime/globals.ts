@@ -1,5 +1,6 @@
 import { NoInvocationContextError } from '../errors.js';
 import { currentInvocation } from './context.js';
+import { installMagicAgent, uninstallMagicAgent } from './magic-agent.js';
 
 /** Installs `global.__forge_fetch__` and `global.__forge_runtime__`, reading the invocation context at call time. */
 export type ForgeFetch = (target: Record<string, unknown>, path: string, init?: { body?: unknown }) => Promise<unknown>;
@@ -59,6 +60,7 @@ export function installGlobals(key: object, fetch: ForgeFetch, now: () => number
   owner = key;
   g.__forge_fetch__ = fetch;
   g.__forge_runtime__ = makeRuntime(now);
+  installMagicAgent(fetch);
 }
 
 export function uninstallGlobals(key: object): void {
@@ -66,4 +68,5 @@ export function uninstallGlobals(key: object): void {
   owner = undefined;
   delete g.__forge_fetch__;
   delete g.__forge_runtime__;
+  uninstallMagicAgent();
 }

@@ -13,9 +13,13 @@ export interface DependencySpec {
   readonly spec: string;
 }
 
-/** True when a spec cannot float: a catalog entry, a workspace link, or one exact semver version. */
+/** An npm alias (`npm:@forge/api@4.3.0`): the version after the package name's last `@`. */
+const NPM_ALIAS = /^npm:(?:@[^/@]+\/)?[^/@]+@(.+)$/;
+
+/** True when a spec cannot float: a catalog entry, a workspace link, or one exact semver version (also behind an npm alias). */
 export function isPinnedSpec(spec: string): boolean {
-  return spec.startsWith('catalog:') || spec.startsWith('workspace:') || EXACT_VERSION.test(spec);
+  const alias = NPM_ALIAS.exec(spec)?.[1];
+  return spec.startsWith('catalog:') || spec.startsWith('workspace:') || EXACT_VERSION.test(alias ?? spec);
 }
 
 export function isExactVersion(spec: string): boolean {

@@ -68,6 +68,10 @@ describe('isPinnedSpec', () => {
     ['latest', false],
     ['1.x', false],
     ['github:foo/bar', false],
+    ['npm:@forge/api@4.3.0', true],
+    ['npm:left-pad@1.3.0', true],
+    ['npm:@forge/api@4', false],
+    ['npm:@forge/api@^4.3.0', false],
   ])('%s -> %s', (spec, pinned) => {
     expect(isPinnedSpec(spec)).toBe(pinned);
   });
