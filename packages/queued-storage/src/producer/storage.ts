@@ -1,5 +1,5 @@
-import { createClock } from '../hlc.js';
 import { invocationKey } from '../runtime.js';
+import { createInvocationClock } from './invocation-clock.js';
 import type { Operation } from '../operation.js';
 import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type Keys, type SetOptions, type WriteOptions } from './batch.js';
 import { flushOperations, type Receipt } from './flush.js';
@@ -33,7 +33,7 @@ export interface QueuedStorage {
  */
 export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedStorage {
   const o = resolveProducerOptions(options);
-  const clock = createClock(o.now, o.random);
+  const clock = createInvocationClock(o.now, o.random);
   const throttle = createThrottleMemory();
   const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock.observe(stamp); }, throttle);
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
