@@ -1,7 +1,7 @@
 /** A source of uniform numbers in [0, 1). Inject a seeded one in tests. */
 export type RandomSource = () => number;
 
-export const defaultRandom: RandomSource = Math.random;
+export const defaultRandom: RandomSource = () => Math.random();
 
 /** Deterministic PRNG (mulberry32): the same seed gives the same sequence. */
 export function seededRandom(seed: number): RandomSource {
