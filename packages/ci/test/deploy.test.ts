@@ -45,7 +45,9 @@ async function deploy(app: string, args: string[], record: string) {
     TURBO_TELEMETRY_DISABLED: '1',
     CI: 'true',
   };
-  const result = await run('pnpm', ['run', 'deploy', ...args], { cwd: appDir, env, maxBuffer: 64 * 1024 * 1024 }).then(
+  // Killed before the test's own timeout, so no build is left writing into the copy.
+  const options = { cwd: appDir, env, maxBuffer: 64 * 1024 * 1024, timeout: 540_000 };
+  const result = await run('pnpm', ['run', 'deploy', ...args], options).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: unknown) => {
       const failed = error as { code?: number; stdout?: string; stderr?: string };
