@@ -5,8 +5,10 @@ export default defineConfig({
     name: 'ci',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     restoreMocks: true,
-    // Child processes (tsc, turbo, git, the linters) share 2 cores with the rest of CI: generous timeouts, no timing asserts.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // The deploy tests run real turbo builds and the linter type-checks the apps: one file at a time,
+    // on 2 cores shared with the rest of `pnpm test`, with generous timeouts and no timing asserts.
+    fileParallelism: false,
+    testTimeout: 600_000,
+    hookTimeout: 300_000,
   },
 });

@@ -37,7 +37,7 @@ async function deploy(app: string, args: string[], record: string) {
     ...process.env,
     PATH: `${forge.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
     FORGE_RECORD: record,
-    FORGE_STANDIN_WATCH: [library(), path.join(appDir, 'dist/index.js')].join(':'),
+    FORGE_STANDIN_WATCH: [library(), path.join(appDir, 'dist')].join(':'),
     FORGE_EMAIL: 'ci@example.invalid',
     FORGE_API_TOKEN: 'token-from-the-environment',
     // One turbo cache for the copy's builds, never the real work tree's.
@@ -45,7 +45,9 @@ async function deploy(app: string, args: string[], record: string) {
     TURBO_TELEMETRY_DISABLED: '1',
     CI: 'true',
   };
-  const result = await run('pnpm', ['run', 'deploy', ...args], { cwd: appDir, env, maxBuffer: 64 * 1024 * 1024 }).then(
+  // Killed before the test's own timeout, so no build is left writing into the copy.
+  const options = { cwd: appDir, env, maxBuffer: 64 * 1024 * 1024, timeout: 540_000 };
+  const result = await run('pnpm', ['run', 'deploy', ...args], options).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: unknown) => {
       const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -76,7 +78,7 @@ describe('an app\'s "pnpm run deploy" against a stand-in forge', () => {
     expect(call!.argv).toEqual(['deploy', '--non-interactive', '-e', 'staging', '--verbose']);
     expect(call!.cwd).toBe(appDir);
     expect(call!.env).toEqual({ FORGE_EMAIL: 'ci@example.invalid', FORGE_API_TOKEN: 'token-from-the-environment' });
-    expect(call!.existed).toEqual({ [library()]: true, [path.join(appDir, 'dist/index.js')]: true });
+    expect(call!.existed).toEqual({ [library()]: true, [path.join(appDir, 'dist')]: true });
   });
 
   test('the environment defaults to development', async () => {

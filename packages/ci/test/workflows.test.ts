@@ -104,7 +104,8 @@ describe('deploy.yml', () => {
     expect(deploy.environment).toBe('${{ needs.plan.outputs.environment }}');
     expect(deploy.strategy?.matrix?.app).toBe('${{ fromJSON(needs.plan.outputs.apps) }}');
     const script = runs(deploy);
-    expect(script).toContain('pnpm --filter "${{ matrix.app.name }}" run deploy "$ENVIRONMENT"');
+    expect(script).toContain('pnpm --filter "$APP_NAME" run deploy "$ENVIRONMENT"');
+    expect(deploy.steps?.find((step) => step.run?.includes('run deploy'))?.env).toEqual({ APP_NAME: '${{ matrix.app.name }}' });
     expect(script).toMatch(/permissions-changed\.sh "\$APP_PATH" "\$BASE"\)" != true[\s\S]*exit 0[\s\S]*forge install --upgrade --non-interactive/);
   });
 });

@@ -29,7 +29,7 @@ export async function workspaceCopy(): Promise<{ dir: string; dispose: () => Pro
     workspace.set(name, path.join(dir, pkg));
   }
   for (const pkg of packageDirs) await linkNodeModules(path.join(repoRoot, pkg, 'node_modules'), path.join(dir, pkg, 'node_modules'), workspace);
-  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, dispose: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 }) };
 }
 
 async function linkNodeModules(real: string, copy: string, workspace: Map<string, string>): Promise<void> {
