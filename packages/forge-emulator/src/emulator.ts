@@ -12,7 +12,7 @@ import { resolveOptions } from './options.js';
 import { installGlobals, uninstallGlobals } from './runtime/globals.js';
 import { armScheduledTriggers } from './triggers/scheduled.js';
 import { callWebTrigger, OFFLINE_WEBTRIGGER_BASE, parseWebTriggerUrl, type WebTriggerRequest, type WebTriggerResponse } from './triggers/webtrigger.js';
-import { startWebTriggerServer, type WebTriggerServer } from './triggers/webtrigger-server.js';
+import { startWebTriggerServer, webTriggerListener, type WebTriggerServer } from './triggers/webtrigger-server.js';
 import type { EmulatedApp, Emulator, EmulatorMetrics, EmulatorOptions, InstallationMetrics } from './types.js';
 
 /** Creates the local Forge platform and installs its globals (one active emulator at a time). */
@@ -89,6 +89,10 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
     onAttempt: (listener) => engine.log.subscribe(listener),
     product: engine.product,
     callWebTrigger: (url, request) => callWebTriggerUrl(url, request ?? {}),
+    webTriggerListener(o) {
+      if (o?.baseUrl !== undefined) webBase.url = o.baseUrl.replace(/\/+$/, '');
+      return webTriggerListener(callWebTriggerUrl);
+    },
     async serveWebTriggers(o) {
       if (webServer !== undefined) return webServer;
       const server = await startWebTriggerServer(callWebTriggerUrl, o?.port ?? 0);

@@ -34,7 +34,8 @@ export function createInstallation(engine: Engine, state: InstallationState): In
       const fn = app.functions.get(functionKey);
       if (fn === undefined) return Promise.reject(new ManifestError(`unknown function '${functionKey}'`));
       const accountId = opts?.accountId;
-      const call = { call: { functionKey: method, payload: payload ?? {} }, context: { ...(opts?.context ?? {}) } };
+      // Custom UI's call context carries the site's cloudId (here the installation id); the caller adds moduleKey, extension, ...
+      const call = { call: { functionKey: method, payload: payload ?? {} }, context: { cloudId: state.id, ...(opts?.context ?? {}) } };
       return invokeNow(functionKey, fn.timeoutSeconds, fn.memoryMB, () => fn.handler(call, backendRuntimePayload(state, accountId)), accountId);
     },
     run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T> {

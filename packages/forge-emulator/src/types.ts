@@ -2,6 +2,7 @@
 import type { FixtureSiteOptions, ProductApi } from './product/types.js';
 import type { WebTriggerRequest, WebTriggerResponse } from './triggers/webtrigger.js';
 import type { WebTriggerServer } from './triggers/webtrigger-server.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type { WebTriggerRequest, WebTriggerResponse, WebTriggerServer };
 
@@ -215,6 +216,11 @@ export interface Emulator {
   callWebTrigger(url: string, request?: Partial<WebTriggerRequest>): Promise<WebTriggerResponse>;
   /** Serves web triggers over HTTP on 127.0.0.1 (`port` 0: any free port); URLs then use its address. */
   serveWebTriggers(opts?: { port?: number }): Promise<WebTriggerServer>;
+  /**
+   * A `node:http` request listener that answers web trigger URLs (`/x1/<id>`), for a dev server that
+   * serves them itself; set `baseUrl` to that server's address so `webTrigger.getUrl()` points at it.
+   */
+  webTriggerListener(opts?: { baseUrl?: string }): (req: IncomingMessage, res: ServerResponse) => void;
   save(): Promise<void>;
   dispose(): void;
 }

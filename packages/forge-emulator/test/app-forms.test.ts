@@ -32,6 +32,7 @@ describe('a CommonJS JavaScript app (require, module.exports, require(...).defau
     const site = emu.install(await emu.loadApp(fixture('cjs-app'), { source: 'src' }), { installationId: 'site-r' });
     expect(await site.invokeResolver('resolver', 'whoami', {}, { accountId: 'acc-1' })).toEqual({
       accountId: 'acc-1',
+      cloudId: 'site-r',
       installContext: 'ari:cloud:jira::site/site-r',
       installation: { id: 'site-r', ari: 'ari:cloud:ecosystem::installation/site-r', contexts: ['ari:cloud:jira::site/site-r'] },
     });

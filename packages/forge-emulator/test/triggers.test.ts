@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ManifestError, VIRTUAL_EPOCH_MS } from '../src/index.js';
@@ -82,6 +84,24 @@ describe('web triggers', () => {
       expect(site.kvs.get('hook:h1')).toEqual({ method: 'POST', query: { tag: ['x'] } });
     } finally {
       await server.close();
+    }
+  });
+
+  it('offers a request listener a dev server can mount, with web trigger URLs on its address', async () => {
+    const emu = make();
+    const site = emu.install(await emu.loadApp(fixture, { source: 'src' }), { installationId: 's5' });
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server.on('request', emu.webTriggerListener({ baseUrl: `${base}/` }));
+    try {
+      const url = (await site.invokeResolver('resolver', 'hookUrl')) as string;
+      expect(url.startsWith(`${base}/x1/`)).toBe(true);
+      const res = await fetch(url, { method: 'PUT', body: JSON.stringify({ id: 'm1' }) });
+      expect(res.status).toBe(201);
+      expect(site.kvs.get('hook:m1')).toEqual({ method: 'PUT', query: {} });
+    } finally {
+      await new Promise((r) => server.close(r));
     }
   });
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebTriggerRequest, WebTriggerResponse } from './webtrigger.js';
 
@@ -24,9 +24,11 @@ async function toRequest(req: IncomingMessage): Promise<{ url: string; request: 
   return { url: url.pathname, request: { method: req.method ?? 'GET', path: url.pathname, headers, queryParameters, ...(chunks.length === 0 ? {} : { body }) } };
 }
 
-/** Serves web triggers over HTTP on the loopback interface only. */
-export function startWebTriggerServer(call: (url: string, request: WebTriggerRequest) => Promise<WebTriggerResponse>, port: number): Promise<WebTriggerServer> {
-  const server = createServer((req, res) => {
+type Call = (url: string, request: WebTriggerRequest) => Promise<WebTriggerResponse>;
+
+/** A `node:http` request listener answering web trigger URLs (`/x1/<id>`), to mount in any server. */
+export function webTriggerListener(call: Call): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     toRequest(req)
       .then(({ url, request }) => call(url, request))
       .then((r) => {
@@ -39,7 +41,12 @@ export function startWebTriggerServer(call: (url: string, request: WebTriggerReq
         res.statusCode = 500;
         res.end(e instanceof Error ? e.message : String(e));
       });
-  });
+  };
+}
+
+/** Serves web triggers over HTTP on the loopback interface only. */
+export function startWebTriggerServer(call: Call, port: number): Promise<WebTriggerServer> {
+  const server = createServer(webTriggerListener(call));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
