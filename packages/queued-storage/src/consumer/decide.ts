@@ -59,7 +59,7 @@ export function platformWillRetry(input: RetryInput, policy: BackoffPolicy): boo
 /**
  * Re-drive early: when only `reserveRetries` platform retries would be left (retry cap or retention
  * window), push the event again now, so that if that push fails (push quota used up) the reserved
- * retries can try it again, the last one with the whole invocation's time (see fallback.ts).
+ * retries can try it again, the last one with the whole invocation's time (see plan.ts and execute.ts).
  */
 export function shouldRedrive(input: RetryInput, policy: BackoffPolicy): boolean {
   const nextIsLast = input.retryCount + Math.max(1, input.reserveRetries ?? 1) >= input.maxRetries;
