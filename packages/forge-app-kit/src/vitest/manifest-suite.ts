@@ -77,7 +77,7 @@ export function describeManifest<R>(o: ForgeAppSuiteOptions<R>): void {
       const consumerTimeouts = m.modules.function.filter((f) => consumerFns.has(f.key)).map((f) => f.timeoutSeconds);
       // Explicit, and <= 55 s: the producer packs events up to 200 KB (longRunningConsumer: false), and
       // Forge caps events at 100 KB for consumers with a longer timeout.
-      expect(consumerTimeouts).toEqual(m.modules.consumer.map(() => expect.any(Number)));
+      expect(consumerTimeouts).toEqual(m.modules.consumer.map((): unknown => expect.any(Number)));
       expect(consumerTimeouts.filter((t) => t === undefined || t > 55)).toEqual([]);
     });
 

@@ -17,15 +17,21 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     if (engine.installations.get(ctx.installation.id) !== ctx.installation) throw new StaleInvocationError(path);
     engine.activity++;
     await latency(engine, ctx);
-    if (target.type === 'fpp' && !path.startsWith('/webhook/queue/')) return toResponse(await engine.product.handle(callerOf(ctx), target, path, init));
     const text = typeof init?.body === 'string' ? init.body : '';
     let body: unknown;
+    let badBody = false;
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      return toResponse(errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid'));
+      badBody = true;
     }
-    const answer = target.type === 'kvs' ? kvs(engine, ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(engine, ctx, path, body, text.length) : (triggerRoute(engine, ctx, path, body) ?? errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`));
+    const platform = target.type === 'kvs' || path.startsWith('/webhook/queue/');
+    if (badBody && platform) return toResponse(errorAnswer(400, 'BAD_REQUEST', 'Provided request body is invalid'));
+    // Trigger platform routes (app events, web trigger URLs over GraphQL) first; other product calls
+    // (`type: 'fpp'`) go to the fixture site.
+    const trigger = platform ? undefined : triggerRoute(engine, ctx, path, body);
+    if (!platform && trigger === undefined && target.type === 'fpp') return toResponse(await engine.product.handle(callerOf(ctx), target, path, init));
+    const answer = target.type === 'kvs' ? kvs(engine, ctx, path, body, text.length) : path.startsWith('/webhook/queue/') ? handleQueue(engine, ctx, path, body, text.length) : (trigger ?? errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`));
     return toResponse(answer);
   };
 }
