@@ -76,9 +76,8 @@ export async function onIssueCreated(event: unknown): Promise<void> {
     log(`skipped event: ${error.message}`);
     return;
   }
-  // Ordered mode stamps each write with the creation time (`at`): against writes of other runtime
-  // instances, a retried older item's trigger does not replace a newer item under the most-recent key;
-  // within this module's storage instance the producer's one clock keeps call order.
+  // Ordered mode stamps each write with the creation time (`at`): each trigger invocation is a producer
+  // of its own, so a retried older item's trigger does not replace a newer item under the most-recent key.
   const at = Date.parse(records[0]?.[1].created ?? '');
   const receipt = await storage.setMany(records, Number.isNaN(at) ? {} : { at });
   const subject = records[0]?.[1].key ?? '?';

@@ -92,6 +92,22 @@ describe('one clock for explicit and implicit stamps', () => {
   });
 });
 
+describe('clocks sharing a tick (one storage instance, several invocations)', () => {
+  test('implicit stamps follow issue order across clocks; an explicit `at` is not raised by the other clock', () => {
+    const shared = { last: { ms: 0, counter: 0 } };
+    const a = createClock(() => 1_000, seededRandom(1), shared);
+    const b = createClock(() => 1_000, seededRandom(2), shared);
+    const first = a.stamp();
+    const second = b.stamp();
+    expect(second > first).toBe(true);
+    const aAhead = a.stamp(9_000);
+    const bOlder = b.stamp(5_000);
+    expect(stampTime(bOlder)).toBe(5_000);
+    expect(bOlder < aAhead).toBe(true);
+    expect(b.stamp() > aAhead).toBe(true);
+  });
+});
+
 describe('nextTick', () => {
   test('the counter overflows into the next millisecond instead of wrapping', () => {
     const full = nextTick({ ms: 10, counter: MAX_COUNTER - 1 }, 10);

@@ -54,17 +54,30 @@ export function tickOf(stamp: unknown): Tick | undefined {
 
 const laterTick = (a: Tick, b: Tick): Tick => (b.ms > a.ms || (b.ms === a.ms && b.counter > a.counter) ? b : a);
 
-export function createClock(now: () => number = Date.now, random: RandomSource = Math.random): Clock {
+/**
+ * Implicit-stamp state shared by the clocks of one storage instance: writes stamped "now" by
+ * different invocations of a warm runtime keep the order in which they were issued.
+ */
+export interface SharedTick {
+  last: Tick;
+}
+
+export function createClock(now: () => number = Date.now, random: RandomSource = Math.random, shared?: SharedTick): Clock {
   const node = randomId(random, 8);
   let last: Tick = { ms: 0, counter: 0 };
   return {
     stamp(atMs?: number) {
-      last = nextTick(last, atMs ?? now());
+      // An explicit time is this producer's own; "now" also follows what other producers of the instance issued.
+      const base = atMs === undefined && shared !== undefined ? laterTick(last, shared.last) : last;
+      last = nextTick(base, atMs ?? now());
+      if (shared !== undefined) shared.last = laterTick(shared.last, last);
       return encode(last.ms, last.counter, node);
     },
     observe(stamp) {
       const seen = tickOf(stamp);
-      if (seen !== undefined) last = laterTick(last, seen);
+      if (seen === undefined) return;
+      last = laterTick(last, seen);
+      if (shared !== undefined) shared.last = laterTick(shared.last, seen);
     },
   };
 }

@@ -64,10 +64,21 @@ test('a refused condition is observed: the producer\'s next write wins over the 
   // Another producer wrote with a stamp an hour ahead (a clock running fast, or an `at` in the future).
   await h.inst.run(() => createQueuedStorage().set('k', 'ahead', { at: Date.now() + 3_600_000 }));
   const s = createQueuedStorage();
-  const first = await h.inst.run(() => s.set('k', 'refused'));
-  expect(first).toMatchObject({ direct: 1, queued: 0 }); // settled as stale: a newer version is stored
-  expect(h.userEntries()).toEqual({ k: 'ahead' });
-  await h.inst.run(() => s.set('k', 'after seeing it'));
+  await h.inst.run(async () => {
+    const first = await s.set('k', 'refused');
+    expect(first).toMatchObject({ direct: 1, queued: 0 }); // settled as stale: a newer version is stored
+    expect(h.userEntries()).toEqual({ k: 'ahead' });
+    await s.set('k', 'after seeing it');
+  });
   await h.emu.runUntilIdle();
   expect(h.userEntries()).toEqual({ k: 'after seeing it' });
+});
+
+test('each invocation is a producer of its own: a module-level storage does not raise one trigger\'s `at` by another\'s writes', async () => {
+  const h = harness();
+  const s = createQueuedStorage();
+  await h.inst.run(() => s.set('most-recent', 'item 5', { at: 5_000 }));
+  await h.inst.run(() => s.set('most-recent', 'item 3 (its trigger retried later)', { at: 3_000 }));
+  await h.emu.runUntilIdle();
+  expect(h.userEntries()).toEqual({ 'most-recent': 'item 5' });
 });

@@ -1,10 +1,10 @@
-import { createClock } from '../hlc.js';
 import { invocationKey } from '../runtime.js';
 import type { Operation } from '../operation.js';
 import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type Keys, type SetOptions, type WriteOptions } from './batch.js';
 import { flushOperations, type Receipt } from './flush.js';
 import { resolveProducerOptions, type QueuedStorageOptions } from './options.js';
 import { readProgress, type Progress } from './progress.js';
+import { createClocks } from './clocks.js';
 import { checkSecret, secretWriter } from './secrets.js';
 import { createThrottleMemory } from './throttle.js';
 
@@ -33,9 +33,11 @@ export interface QueuedStorage {
  */
 export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedStorage {
   const o = resolveProducerOptions(options);
-  const clock = createClock(o.now, o.random);
+  const clockOf = createClocks(o.now, o.random);
+  const clock = () => clockOf(invocationKey());
   const throttle = createThrottleMemory();
-  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock.observe(stamp); }, throttle);
+  // Flushes run inside the invocation that issued the writes: what they observe lifts its clock.
+  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock().observe(stamp); }, throttle);
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).
@@ -59,15 +61,15 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
   const run = async (make: () => Operation[]): Promise<Receipt> => enqueue(make());
 
   return {
-    set: (key, value, opts) => run(() => [makeSet(clock, key, value, opts)]),
-    delete: (key, opts) => run(() => [makeDelete(clock, key, opts)]),
-    setMany: (entries, opts) => run(() => makeSets(clock, entries, opts)),
-    deleteMany: (keys, opts) => run(() => makeDeletes(clock, keys, opts)),
+    set: (key, value, opts) => run(() => [makeSet(clock(), key, value, opts)]),
+    delete: (key, opts) => run(() => [makeDelete(clock(), key, opts)]),
+    setMany: (entries, opts) => run(() => makeSets(clock(), entries, opts)),
+    deleteMany: (keys, opts) => run(() => makeDeletes(clock(), keys, opts)),
     async setSecret(key, value) {
       checkSecret(writeSecret, key, value);
       await writeSecret(key, value);
     },
-    batch: () => new Batch(clock, flush, writeSecret),
+    batch: () => new Batch(clock(), flush, writeSecret),
     progress(from) {
       const list: ReadonlyArray<Receipt | string> = Array.isArray(from) ? (from as ReadonlyArray<Receipt | string>) : [from as Receipt];
       const jobIds = list.flatMap((r) => (typeof r === 'string' ? [r] : r.jobIds));
