@@ -52,10 +52,26 @@ export async function importSource(file: string): Promise<Exports> {
   return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Exports;
 }
 
-/** Loads built JavaScript (a webpack bundle is CommonJS: `require`; an ES module: `import`). */
+let instances = 0;
+
+/**
+ * Loads built JavaScript (a webpack bundle is CommonJS: `require`; an ES module: `import`), as a new
+ * module instance each call: every emulator is a platform of its own, so module state (a warm
+ * runtime's caches, a producer's clocks and throttle memory) never leaks from one emulator's run into
+ * the next in the same process. A bundle holds its dependencies, so the whole app starts fresh.
+ */
 export async function importBuilt(file: string): Promise<Exports> {
-  if (moduleFormat(file) === 'auto') return asExports(createRequire(import.meta.url)(file));
-  return (await import(pathToFileURL(file).href)) as Exports;
+  if (moduleFormat(file) === 'auto') {
+    const require = createRequire(import.meta.url);
+    const resolved = require.resolve(file);
+    Reflect.deleteProperty(require.cache, resolved);
+    try {
+      return asExports(require(resolved));
+    } finally {
+      Reflect.deleteProperty(require.cache, resolved);
+    }
+  }
+  return (await import(`${pathToFileURL(file).href}?instance=${String(++instances)}`)) as Exports;
 }
 
 function asExports(value: unknown): Exports {
