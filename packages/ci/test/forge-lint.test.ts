@@ -62,7 +62,10 @@ describe('the permission linter on pinned specs', () => {
     cleanups.push(() => rm(specs, { recursive: true, force: true }));
     for (const file of Object.values(PINNED_SPECS)) await writeFile(path.join(specs, file), await readFile(path.join(specDir, file)));
     const operation = { 'x-atlassian-oauth2-scopes': [{ state: 'Current', scheme: 'OAuth2', type: 'oauth2', scopes: [scope] }] };
-    await writeFile(path.join(specs, PINNED_SPECS.LOCAL_JIRA_SWAGGER), JSON.stringify({ paths: { '/rest/api/3/issue/{issueIdOrKey}': { get: operation } } }));
+    // The app's own pinned paths stay; the probe's path is added with the scope under test.
+    const jiraSpec = path.join(specs, PINNED_SPECS.LOCAL_JIRA_SWAGGER);
+    const pinned = JSON.parse(await readFile(jiraSpec, 'utf8')) as { paths: Record<string, unknown> };
+    await writeFile(jiraSpec, JSON.stringify({ ...pinned, paths: { ...pinned.paths, '/rest/api/3/issue/{issueIdOrKey}': { get: operation } } }));
     const report = await lintCopy('jira-app', { appendSource: probe }, specs);
     expect(report.ok).toBe(ok);
     expect(messages(report).some((message) => message.includes(scope))).toBe(!ok);

@@ -1,4 +1,5 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -24,6 +25,8 @@ export interface AppCopyOptions {
 export async function copyApp(appDir: string, options: AppCopyOptions = {}): Promise<{ dir: string; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ci-app-'));
   await cp(path.join(appDir, 'src'), path.join(dir, 'src'), { recursive: true });
+  // Custom UI resources (manifest `resources[].path`, e.g. ui/dist, built by the app's build) must exist beside the manifest.
+  if (existsSync(path.join(appDir, 'ui'))) await symlink(path.join(appDir, 'ui'), path.join(dir, 'ui'));
   const manifest = parse(await readFile(path.join(appDir, 'manifest.yml'), 'utf8')) as AppManifest;
   options.manifest?.(manifest);
   await writeFile(path.join(dir, 'manifest.yml'), stringify(manifest));
