@@ -1,23 +1,26 @@
 import type { RunResult } from './model/result.js';
 import { formatResults, formatTargets } from './report/benchTable.js';
 import { SCENARIOS } from './scenarios/definitions.js';
+import { QUOTA_WINDOWS } from './scenarios/types.js';
 import { checkTarget, type TargetCheck } from './targets.js';
 
 /** Target checks for every scenario that has both a baseline and a library result. */
 export function checkAll(results: readonly RunResult[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const scenario of SCENARIOS) {
-    const library = results.find((r) => r.scenario === scenario.name && r.strategy === 'library');
-    const baseline = results.find((r) => r.scenario === scenario.name && r.strategy === 'baseline');
-    if (library === undefined || baseline === undefined) continue;
-    for (const target of scenario.targets) checks.push(checkTarget(target, library, baseline));
+    for (const window of QUOTA_WINDOWS) {
+      const library = results.find((r) => r.scenario === scenario.name && r.window === window && r.strategy === 'library');
+      const baseline = results.find((r) => r.scenario === scenario.name && r.window === window && r.strategy === 'baseline');
+      if (library === undefined || baseline === undefined) continue;
+      for (const target of scenario.targets) checks.push(checkTarget(target, library, baseline));
+    }
   }
   return checks;
 }
 
 /** The printed benchmark: results table, notes, targets table. */
 export function benchText(results: readonly RunResult[], checks: readonly TargetCheck[]): string {
-  const notes = results.flatMap((r) => r.notes.map((note) => `  ${r.scenario}/${r.strategy}: ${note}`));
+  const notes = results.flatMap((r) => r.notes.map((note) => `  ${r.scenario}/${r.strategy}/${r.window}: ${note}`));
   return [
     formatResults(results),
     '',

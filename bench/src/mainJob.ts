@@ -66,6 +66,7 @@ export async function runMainJob(
       const result = await collect({
         scenario: 'main',
         strategy: subject.name,
+        window: 'fixed',
         subject,
         drive: driven,
         quotas: options.quotas,

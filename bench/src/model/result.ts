@@ -17,6 +17,8 @@ export interface Meters {
 export interface RunResult extends Meters, WriteOutcome {
   scenario: string;
   strategy: string;
+  /** Quota window model the run used. */
+  window: 'fixed' | 'sliding';
   /** kvsReadUnits + kvsWriteUnits. */
   kvsUnits: number;
   /** Dead-letter records listed by the library (0 for the baseline, which has none). */

@@ -6,10 +6,12 @@ import { perMinute } from '../model/timeline.js';
 import type { DriveResult } from './driver.js';
 import type { PortDropped } from './emulatorPort.js';
 import type { Subject } from './subject.js';
+import type { QuotaWindow } from '../scenarios/types.js';
 
 export interface CollectInput {
   scenario: string;
   strategy: string;
+  window: QuotaWindow;
   subject: Subject;
   drive: DriveResult;
   quotas: Quotas;
@@ -45,6 +47,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
   return {
     scenario: input.scenario,
     strategy: input.strategy,
+    window: input.window,
     invocations: m.invocations,
     gbSeconds: m.gbSeconds,
     pushes: m.pushes,

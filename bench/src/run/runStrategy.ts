@@ -3,7 +3,7 @@ import { DEFAULT_QUOTAS, scaleKvsQuotas, type Quotas } from '../model/quotas.js'
 import type { RunResult } from '../model/result.js';
 import { arrivalWindowMs } from '../scenarios/definitions.js';
 import { seededRandom } from '@forge-queue/queued-storage/testing';
-import type { Scenario, StrategyName } from '../scenarios/types.js';
+import type { QuotaWindow, Scenario, StrategyName } from '../scenarios/types.js';
 import { baselineApp } from '../strategies/baselineApp.js';
 import { libraryJobApp } from '../strategies/libraryJobApp.js';
 import type { ProducerHooks } from '../strategies/producerHooks.js';
@@ -17,6 +17,8 @@ import { workloadActions } from './workloadActions.js';
 
 export interface StrategyRunOptions {
   seed: number;
+  /** Quota window model of the emulator; default 'fixed'. */
+  window?: QuotaWindow;
   stepMs?: number;
   maxVirtualMs?: number;
   maxWallMs?: number;
@@ -43,12 +45,13 @@ async function appFor(emulator: EmulatorPort, scenario: Scenario, strategy: Stra
 export async function runStrategy(scenario: Scenario, strategy: StrategyName, options: StrategyRunOptions): Promise<RunResult> {
   const wallStart = performance.now();
   const quotas = scenarioQuotas(scenario);
-  const emulator = startEmulator({ seed: options.seed, quotas, ...(scenario.faults === undefined ? {} : { faults: scenario.faults }) });
+  const window = options.window ?? 'fixed';
+  const emulator = startEmulator({ seed: options.seed, quotas, quotaWindow: window, ...(scenario.faults === undefined ? {} : { faults: scenario.faults }) });
   try {
     const log = new ProducerLog();
     const app = await appFor(emulator, scenario, strategy, { onWrite: (key, value) => { log.record(key, value); } }, options.seed);
     const product = scenario.workload.kind === 'page-import' ? 'confluence' : 'jira';
-    const installation = emulator.install(app, { installationId: `${scenario.name}-${strategy}`, product });
+    const installation = emulator.install(app, { installationId: `${scenario.name}-${strategy}-${window}`, product });
     const subject: Subject = {
       name: strategy,
       installation,
@@ -72,6 +75,7 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
     return await collect({
       scenario: scenario.name,
       strategy,
+      window,
       subject,
       drive: driven,
       quotas,
