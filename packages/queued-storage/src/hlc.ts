@@ -17,10 +17,12 @@ export const MAX_COUNTER = 36 ** 4 - 1;
  */
 export interface Clock {
   /**
-   * A new stamp. Its time part is the latest of: the wall clock (or `atMs`, an application's own
-   * logical time such as the product event's timestamp), the last stamp issued, the last stamp
-   * observed; the counter breaks ties. So `atMs` orders this producer's write against other
-   * producers' writes, but never below what this producer already issued or saw.
+   * A new stamp. Without `atMs`, its time part is the latest of the wall clock, the last stamp
+   * issued and the last stamp observed (the counter breaks ties): call order is kept. With `atMs`
+   * (an application's own logical time, such as the product event's timestamp) the time part is
+   * `atMs` itself, even below what this clock issued or saw: a retried older event stamps below a
+   * newer one written meanwhile, so the write with the latest `at` wins per key in ordered mode.
+   * Stamps with the same `atMs` still increase (counter), within a bounded memory of recent times.
    */
   stamp(atMs?: number): string;
   /** Takes in a stamp seen elsewhere (a version read, a refused condition); ignores non-stamps. */
@@ -54,12 +56,29 @@ export function tickOf(stamp: unknown): Tick | undefined {
 
 const laterTick = (a: Tick, b: Tick): Tick => (b.ms > a.ms || (b.ms === a.ms && b.counter > a.counter) ? b : a);
 
+/** Earlier `atMs` values whose last counter an explicit stamp remembers (ties within one ms). */
+const EXPLICIT_MEMORY = 1024;
+
 export function createClock(now: () => number = Date.now, random: RandomSource = Math.random): Clock {
   const node = randomId(random, 8);
   let last: Tick = { ms: 0, counter: 0 };
+  // Last counter issued per millisecond (for explicit times below `last`), oldest first.
+  const counters = new Map<number, number>();
+  const remember = (tick: Tick): Tick => {
+    counters.delete(tick.ms);
+    counters.set(tick.ms, tick.counter);
+    if (counters.size > EXPLICIT_MEMORY) counters.delete(counters.keys().next().value as number);
+    return tick;
+  };
   return {
     stamp(atMs?: number) {
-      last = nextTick(last, atMs ?? now());
+      const at = atMs === undefined ? undefined : Math.max(0, Math.floor(atMs));
+      if (at !== undefined && at < last.ms) {
+        const used = counters.get(at);
+        const tick = remember({ ms: at, counter: used === undefined ? 0 : Math.min(MAX_COUNTER, used + 1) });
+        return encode(tick.ms, tick.counter, node);
+      }
+      last = remember(nextTick(last, at ?? now()));
       return encode(last.ms, last.counter, node);
     },
     observe(stamp) {
