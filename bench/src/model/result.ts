@@ -26,6 +26,8 @@ export interface RunResult extends Meters, WriteOutcome {
   /** Virtual ms from the first event to the last completed delivery. */
   drainMs: number;
   lowerBoundMs: number;
+  /** Write units of the lower bound's minimal plan. */
+  lowerBoundUnits: number;
   /** drainMs / lowerBoundMs. */
   drainRatio: number;
   /** Highest KVS write units metered in any one virtual minute. */

@@ -10,6 +10,7 @@ const RESULT_COLUMNS: ReadonlyArray<Column<RunResult>> = [
   { header: 'LB', cell: (r) => formatDuration(r.lowerBoundMs) },
   { header: 'xLB', cell: (r) => formatNumber(r.drainRatio, 2) },
   { header: 'kvs req', cell: (r) => formatNumber(r.kvsRequests) },
+  { header: '429/w', cell: (r) => formatNumber(r.rateLimited / Math.max(1, r.applied), 3) },
   { header: 'units', cell: (r) => formatNumber(r.kvsUnits) },
   { header: 'max u/min', cell: (r) => formatNumber(r.peakWriteUnitsPerMinute) },
   { header: 'pushes', cell: (r) => formatNumber(r.pushes) },

@@ -29,8 +29,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
   const m = subject.installation.metrics();
   const deadLetters = await subject.deadLetters();
   const outcome = classifyWrites(subject.log, (key) => subject.installation.kvs.get(key), deadLetters.keys);
-  const finalKeyBytes = [...subject.log.finalValues()].map(([key, value]) => key.length + JSON.stringify(value).length);
-  const bound = lowerBound({ finalKeyBytes, arrivalWindowMs: input.arrivalWindowMs, quotas });
+  const bound = lowerBound({ invocations: subject.producing, arrivalWindowMs: input.arrivalWindowMs, quotas, window: input.window });
   // No work, no drain; without an attempt feed, the sample at which the platform went idle.
   const drainMs = subject.log.requested === 0 ? 0 : subject.lastActivityMs > 0 ? subject.lastActivityMs : drive.idleAtMs;
   const notes = [...new Set(subject.producerErrors)].map((error) => {
@@ -62,6 +61,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
     deadLetterRecords: deadLetters.records,
     drainMs,
     lowerBoundMs: bound.ms,
+    lowerBoundUnits: bound.minimalUnits,
     drainRatio: bound.ms > 0 ? drainMs / bound.ms : Infinity,
     peakWriteUnitsPerMinute: Math.max(0, ...perMinute(subject.samples, 'kvsWriteUnits').map((point) => point.y)),
     writeUnitsQuota: quotas.kvsWriteUnitsPerMinute,

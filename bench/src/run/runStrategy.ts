@@ -2,6 +2,7 @@ import { ProducerLog } from '../model/producerLog.js';
 import { DEFAULT_QUOTAS, scaleKvsQuotas, type Quotas } from '../model/quotas.js';
 import type { RunResult } from '../model/result.js';
 import { arrivalWindowMs } from '../scenarios/definitions.js';
+import { producingInvocations } from '../scenarios/producing.js';
 import { seededRandom } from '@forge-queue/queued-storage/testing';
 import type { QuotaWindow, Scenario, StrategyName } from '../scenarios/types.js';
 import { baselineApp } from '../strategies/baselineApp.js';
@@ -57,6 +58,7 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
       installation,
       log,
       actions: workloadActions(scenario.workload, log),
+      producing: producingInvocations(scenario.workload),
       deadLetters: async () => {
         if (strategy === 'baseline') return { records: 0, keys: new Set<string>() }; // the guide has none
         return libraryDeadLetters(installation);
