@@ -45,6 +45,8 @@ export interface ResolvedConsumer extends ResolvedCommon {
   retentionMarginMs: number;
   backoff: BackoffPolicy;
   rateLimitBackoff: BackoffPolicy;
+  /** Retries after a 429 land when the pacer says the units are free (only when `rateLimitBackoff` is not set). */
+  pace: boolean;
   readFirst: boolean;
   longRunningConsumer: boolean;
   reserveMs: number;
@@ -102,6 +104,7 @@ export function resolveConsumerOptions(options: ConsumerOptions, factory = 'crea
     retentionMarginMs: options.retentionMarginMs ?? 60_000,
     backoff,
     rateLimitBackoff,
+    pace: options.rateLimitBackoff === undefined,
     readFirst: options.readFirst ?? true,
     longRunningConsumer: options.longRunningConsumer ?? false,
     reserveMs: options.reserveMs ?? 5_000,

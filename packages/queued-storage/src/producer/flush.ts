@@ -8,6 +8,7 @@ import { installationKey, invocationDeadline, sleep } from '../runtime.js';
 import type { ResolvedProducer } from './options.js';
 import { buildEvents, pushAll } from '../queue/index.js';
 import type { ThrottleMemory } from './throttle.js';
+import { pacing } from '../pace/pacing.js';
 
 /** What one flush did. `direct + queued` = operations after coalescing. */
 export interface Receipt {
@@ -59,7 +60,8 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
   let throttled = false;
   if (o.direct) {
     const installation = installationKey();
-    if (!throttle.isThrottled(installation, o.now())) {
+    const pace = pacing(installation, o.now);
+    if (!throttle.isThrottled(installation, o.now()) && !pace.knownSpent()) {
       const report = await applyOperations(o.kvs, ops, {
         ordered: o.ordered,
         readFirst: false,
@@ -67,6 +69,7 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
         maxWriteCalls: o.direct.maxCalls,
         observeConflicts: true,
         shouldStop: () => o.now() >= deadline,
+        batchReads: pace.batchReads, onWritten: pace.onWritten, onRefused: pace.onRefused,
       });
       observe(report.observed);
       const done = new Set([...report.applied, ...report.stale]);
