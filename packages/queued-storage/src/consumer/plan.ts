@@ -66,10 +66,13 @@ export function lastResortRetryMs(input: RetryInput, backoff: BackoffPolicy, ran
   return Math.max(backoff.minMs, Math.min(wanted, backoff.capMs, room));
 }
 
-/** A retry or re-drive after a rate limit lands when the pacer says the units are free. */
+/**
+ * A retry or re-drive after a rate limit lands when the pacer says the units are free, never
+ * sooner than the backoff would have (a platform retry spent early is one fewer for later).
+ */
 function paced(decision: RetryDecision, facts: DeliveryFacts): RetryDecision {
   if (!facts.rateLimited || facts.pacedDelayMs === undefined || decision.action === 'dead-letter') return decision;
-  const delayMs = Math.max(MIN_PACED_MS, facts.pacedDelayMs);
+  const delayMs = Math.max(MIN_PACED_MS, facts.pacedDelayMs, decision.delayMs);
   if (decision.action === 'retry') return { action: 'retry', retryAfterSeconds: toRetryAfterSeconds(delayMs), delayMs };
   return { action: 'redrive', delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(delayMs / 1000)), delayMs };
 }

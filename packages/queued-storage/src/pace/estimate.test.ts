@@ -81,3 +81,8 @@ describe('relax', () => {
     expect(relax(e, 60_000 + quiet * 60_000, 4000).limit).toBe(limit);
   });
 });
+
+test('refusals while one is already known do not lower the limit again', () => {
+  const once = learnRefusal(freshEstimate(4000), 5_000);
+  expect(learnRefusal(learnRefusal(once, 5_100), 5_200).limit).toBe(once.limit);
+});

@@ -44,6 +44,8 @@ export function recordSpent(e: QuotaEstimate, now: number, units: number): Quota
  */
 export function learnRefusal(e: QuotaEstimate, now: number): QuotaEstimate {
   const spent = live(e, now);
+  // Concurrent calls refused while a refusal is already known teach nothing new.
+  if (now < e.blockedUntil) return { ...e, spent };
   const used = spent.reduce((sum, s) => sum + s.units, 0);
   const limit = Math.min(e.limit, Math.max(used, Math.ceil(e.limit / 2)));
   // Known full: blocked until the oldest known unit leaves the window; otherwise a per-second limit
