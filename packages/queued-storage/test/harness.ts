@@ -13,7 +13,6 @@ import {
   type Receipt,
 } from '../src/index.js';
 import { seededRandom } from '../src/testing.js';
-import { resetPacers } from '../src/pace/registry.js';
 
 /** A write a test trigger performs: [key, value] sets, [key, undefined] deletes. */
 export type Write = [string, unknown];
@@ -86,8 +85,6 @@ export async function writeAll(storage: ReturnType<typeof createQueuedStorage>, 
 }
 
 export function harness(options: HarnessOptions = {}): Harness {
-  // A fresh emulator is a fresh platform: forget what the module's pacer learned from the last one.
-  resetPacers();
   const emu = createEmulator({ seed: 1, ...options.emulator });
   made.push(emu);
   const outcomes: ConsumerOutcome[] = [];

@@ -70,7 +70,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     reads: 0, writes: 0, durationMs: 0,
   };
 
-  const pace = pacing(installationKey(), o.now);
+  const pace = pacing(o.pacers, installationKey(), o.now);
   pace.adopt(rd?.w);
   const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0, pace);
   for (const f of report.failed) if (!isRetryable(f.failure)) work.failed.set(f.index, f.failure);

@@ -1,3 +1,4 @@
+import { createPaceRegistry, type PaceRegistry } from '../pace/registry.js';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
 import { checkKnownOptions } from '../known-options.js';
 import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
@@ -47,6 +48,8 @@ export interface ResolvedConsumer extends ResolvedCommon {
   rateLimitBackoff: BackoffPolicy;
   /** Retries after a 429 land when the pacer says the units are free (only when `rateLimitBackoff` is not set). */
   pace: boolean;
+  /** This consumer's quota estimates (src/pace). */
+  pacers: PaceRegistry;
   readFirst: boolean;
   longRunningConsumer: boolean;
   reserveMs: number;
@@ -105,6 +108,7 @@ export function resolveConsumerOptions(options: ConsumerOptions, factory = 'crea
     backoff,
     rateLimitBackoff,
     pace: options.rateLimitBackoff === undefined,
+    pacers: createPaceRegistry(),
     readFirst: options.readFirst ?? true,
     longRunningConsumer: options.longRunningConsumer ?? false,
     reserveMs: options.reserveMs ?? 5_000,

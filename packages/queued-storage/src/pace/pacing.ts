@@ -1,6 +1,6 @@
 import type { BatchReadBudget } from '../apply/index.js';
 import { expectRefusal, freshEstimate, learnRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
-import { pacerFor, PUBLISHED, type PacedQuota } from './registry.js';
+import { PUBLISHED, type PacedQuota, type PaceRegistry } from './registry.js';
 
 /** Work told to come back never waits longer than about two quota windows (a wrong estimate must not strand it). */
 export const PACE_CAP_MS = 120_000;
@@ -25,8 +25,8 @@ export interface Pacing {
   adopt(writeLimit: number | undefined): void;
 }
 
-export function pacing(installation: string, now: () => number): Pacing {
-  const shared = pacerFor(installation);
+export function pacing(registry: PaceRegistry, installation: string, now: () => number): Pacing {
+  const shared = registry.pacerFor(installation);
   // An estimate from a clock that went back (a test harness reusing the module) is forgotten.
   const pacer = {
     get: (quota: PacedQuota): QuotaEstimate => {

@@ -10,28 +10,30 @@ export const PUBLISHED = {
 export type PacedQuota = keyof typeof PUBLISHED;
 
 /**
- * The estimates of one runtime instance, per installation and quota, shared by every producer and
- * consumer of the module (a warm Forge runtime keeps them across invocations). Module state on
- * purpose: the producer's direct writes and the consumer's retries draw on the same quotas.
+ * The estimates of one storage or consumer instance, per installation and quota (a module-level
+ * instance in a warm Forge runtime keeps them across invocations; a fresh app load starts afresh,
+ * so a seeded run never depends on an earlier one in the same process).
  */
-const estimates = new Map<string, QuotaEstimate>();
-
 export interface Pacer {
   get(quota: PacedQuota): QuotaEstimate;
   set(quota: PacedQuota, estimate: QuotaEstimate): void;
 }
 
-export function pacerFor(installation: string): Pacer {
-  const key = (quota: PacedQuota) => `${installation}\u0000${quota}`;
-  return {
-    get: (quota) => estimates.get(key(quota)) ?? freshEstimate(PUBLISHED[quota]),
-    set: (quota, estimate) => {
-      estimates.set(key(quota), estimate);
-    },
-  };
+export interface PaceRegistry {
+  pacerFor(installation: string): Pacer;
 }
 
-/** Forgets every estimate (tests). */
-export function resetPacers(): void {
-  estimates.clear();
+export function createPaceRegistry(): PaceRegistry {
+  const estimates = new Map<string, QuotaEstimate>();
+  return {
+    pacerFor(installation) {
+      const key = (quota: PacedQuota) => `${installation}\u0000${quota}`;
+      return {
+        get: (quota) => estimates.get(key(quota)) ?? freshEstimate(PUBLISHED[quota]),
+        set: (quota, estimate) => {
+          estimates.set(key(quota), estimate);
+        },
+      };
+    },
+  };
 }

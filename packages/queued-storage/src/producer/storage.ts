@@ -1,3 +1,4 @@
+import { createPaceRegistry } from '../pace/registry.js';
 import { createClock } from '../hlc.js';
 import { invocationKey } from '../runtime.js';
 import type { Operation } from '../operation.js';
@@ -35,7 +36,8 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
   const o = resolveProducerOptions(options);
   const clock = createClock(o.now, o.random);
   const throttle = createThrottleMemory();
-  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock.observe(stamp); }, throttle);
+  const pacers = createPaceRegistry();
+  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock.observe(stamp); }, throttle, pacers);
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).
