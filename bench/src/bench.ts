@@ -20,14 +20,14 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const workerPath = fileURLToPath(new URL('./run/worker.js', import.meta.url));
   const requests: WorkerRequest[] = options.scenarios.flatMap((scenario) =>
-    STRATEGIES.map((strategy) => ({ scenario, strategy, scale: options.scale, seed: options.seed })),
+    options.windows.flatMap((window) => STRATEGIES.map((strategy) => ({ scenario, strategy, window, scale: options.scale, seed: options.seed }))),
   );
   const started = performance.now();
   process.stdout.write(`bench: ${requests.length} runs, ${options.jobs} at a time, seed ${options.seed}, scale 1/${options.scale}\n`);
   let done = 0;
   const failures: string[] = [];
   const settled = await mapLimit(requests, options.jobs, async (request) => {
-    const label = `${request.scenario}/${request.strategy}`;
+    const label = `${request.scenario}/${request.strategy}/${request.window}`;
     try {
       const result = await runInChild(workerPath, request);
       done += 1;
@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<void> {
   // Default: bench/results.json; an explicit --out is relative to where pnpm was started.
   const out = options.out === undefined ? fileURLToPath(new URL('../results.json', import.meta.url)) : resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
   const command = `pnpm bench${argv.length > 0 ? ` -- ${argv.filter((a) => a !== '--').join(' ')}` : ''}`;
-  const json = { generatedAt: new Date().toISOString(), command, seed: options.seed, scale: options.scale, node: process.version, cpus: availableParallelism(), wallMs, results, checks, failures };
+  const json = { generatedAt: new Date().toISOString(), command, seed: options.seed, scale: options.scale, windows: options.windows, node: process.version, cpus: availableParallelism(), wallMs, results, checks, failures };
   await writeFile(out, `${JSON.stringify(json, null, 2)}\n`);
   process.stdout.write(`results written to ${out}\n`);
   if (failures.length > 0) {

@@ -1,3 +1,4 @@
+import { producingInvocations } from './scenarios/producing.js';
 import type { MainOptions } from './cli/mainArgs.js';
 import { ProducerLog } from './model/producerLog.js';
 import type { RunResult } from './model/result.js';
@@ -27,6 +28,7 @@ async function subjectFor(emulator: EmulatorPort, packageName: string, product: 
     installation,
     log,
     actions: workloadActions(workload, log),
+    producing: producingInvocations(workload),
     deadLetters: () => libraryDeadLetters(installation),
     samples: [],
     lastActivityMs: 0,
@@ -66,6 +68,7 @@ export async function runMainJob(
       const result = await collect({
         scenario: 'main',
         strategy: subject.name,
+        window: 'fixed',
         subject,
         drive: driven,
         quotas: options.quotas,

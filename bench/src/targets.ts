@@ -3,6 +3,7 @@ import type { RatioMetric, Target } from './scenarios/types.js';
 
 export interface TargetCheck {
   scenario: string;
+  window: 'fixed' | 'sliding';
   target: string;
   value: number;
   limit: number;
@@ -25,14 +26,16 @@ export function costRatio(library: RunResult, baseline: RunResult, metric: Ratio
 /** Evaluates one target for the library run against the baseline run of the same scenario. */
 export function checkTarget(target: Target, library: RunResult, baseline: RunResult): TargetCheck {
   const scenario = library.scenario;
+  const window = library.window;
   switch (target.kind) {
     case 'zero': {
       const value = library[target.metric];
-      return { scenario, target: `${target.metric === 'lost' ? 'lost' : 'stale'} = 0`, value, limit: 0, pass: value === 0 };
+      return { scenario, window, target: `${target.metric === 'lost' ? 'lost' : 'stale'} = 0`, value, limit: 0, pass: value === 0 };
     }
     case 'drain-vs-lower-bound':
       return {
         scenario,
+        window,
         target: `drain <= ${target.max}x LB`,
         value: library.drainRatio,
         limit: target.max,
@@ -40,7 +43,7 @@ export function checkTarget(target: Target, library: RunResult, baseline: RunRes
       };
     case 'ratio': {
       const value = costRatio(library, baseline, target.metric);
-      return { scenario, target: `${target.label} per applied write (lib/base)`, value, limit: target.max, pass: value <= target.max };
+      return { scenario, window, target: `${target.label} per applied write (lib/base)`, value, limit: target.max, pass: value <= target.max };
     }
   }
 }

@@ -16,3 +16,9 @@ test('picks scenarios and rejects unknown ones', () => {
   expect(() => parseBenchArgs(['--scenario', 'nope'])).toThrow(UsageError);
   expect(() => parseBenchArgs(['--scale', '0'])).toThrow(UsageError);
 });
+
+test('runs both quota window models unless told one, and rejects unknown ones', () => {
+  expect(parseBenchArgs([]).windows).toEqual(['fixed', 'sliding']);
+  expect(parseBenchArgs(['--window', 'sliding']).windows).toEqual(['sliding']);
+  expect(() => parseBenchArgs(['--window', 'rolling'])).toThrow(/--window/);
+});

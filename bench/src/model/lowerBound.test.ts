@@ -1,34 +1,57 @@
 import { describe, expect, test } from 'vitest';
-import { lowerBound } from './lowerBound.js';
+import { lowerBound, minimalCalls, QuotaWindow, type ProducingInvocation } from './lowerBound.js';
 
-const quotas = { kvsWriteUnitsPerMinute: 4000, kvsRequestsPerSecond: 1000 };
+/** `count` invocations spread evenly over `windowMs`, each writing `keys` keys of `bytes` bytes. */
+function spread(count: number, windowMs: number, keys: number, bytes: number): ProducingInvocation[] {
+  return Array.from({ length: count }, (_, i) => ({ atMs: Math.floor((i * windowMs) / count), keyBytes: Array.from({ length: keys }, () => bytes) }));
+}
+
+const defaults = { kvsWriteUnitsPerMinute: 4000, kvsRequestsPerSecond: 1000 };
+const throttled = { kvsWriteUnitsPerMinute: 400, kvsRequestsPerSecond: 100 };
 
 describe('lowerBound', () => {
   test.each([
-    // 10,000 keys of ~1 KB: 400 batches of 25 KB = 3 units each -> 1200 units -> 18 s at 4000/min.
-    { keys: 10_000, bytes: 1024, window: 0, units: 1200, requests: 400, ms: 18_000 },
-    // 5,001 small keys: 201 batches of 1 unit; the 60 s arrival window dominates.
-    { keys: 5001, bytes: 100, window: 60_000, units: 201, requests: 201, ms: 60_000 },
-    // one batch of 10 keys.
-    { keys: 10, bytes: 50, window: 0, units: 1, requests: 1, ms: 15 },
-  ])('$keys keys of $bytes B over $window ms', ({ keys, bytes, window, units, requests, ms }) => {
-    const bound = lowerBound({ finalKeyBytes: Array.from({ length: keys }, () => bytes), arrivalWindowMs: window, quotas });
+    // Bulk import: 5,000 triggers in 60 s, one unit each. Fixed: 4,000 in minute 0, the rest at 60 s.
+    { name: 'bulk import, fixed', invocations: spread(5000, 60_000, 2, 200), quotas: defaults, window: 'fixed', units: 5000, ms: 60_000 },
+    // Sliding: the unit of trigger 4,999 waits for the one spent by trigger 999 (at 11.988 s) to leave the window.
+    { name: 'bulk import, sliding', invocations: spread(5000, 60_000, 2, 200), quotas: defaults, window: 'sliding', units: 5000, ms: 71_988 },
+    // Throttled: 400 units a minute. Fixed: windows 0..11 take 400 each; the last 200 at 12 min, 100 a second.
+    { name: 'throttled, fixed', invocations: spread(5000, 60_000, 2, 200), quotas: throttled, window: 'fixed', units: 5000, ms: 721_000 },
+    // Sliding: trigger 4,999 follows trigger 199 (2.388 s) twelve windows later.
+    { name: 'throttled, sliding', invocations: spread(5000, 60_000, 2, 200), quotas: throttled, window: 'sliding', units: 5000, ms: 722_388 },
+    // Large sync: one job, 10,000 keys of ~1 KB: 400 calls of 3 units fit one window at once.
+    { name: 'large sync', invocations: [{ atMs: 0, keyBytes: Array.from({ length: 10_000 }, () => 1024) }], quotas: defaults, window: 'fixed', units: 1200, ms: 0 },
+  ] as const)('$name', ({ invocations, quotas, window, units, ms }) => {
+    const bound = lowerBound({ invocations, arrivalWindowMs: invocations.length > 1 ? 60_000 : 0, quotas, window });
     expect(bound.minimalUnits).toBe(units);
-    expect(bound.minimalRequests).toBe(requests);
-    expect(bound.ms).toBeCloseTo(ms, 6);
+    expect(bound.ms).toBe(ms);
   });
 
-  test('the request quota binds when it is the tighter one', () => {
+  test.each(['fixed', 'sliding'] as const)('the request quota binds when it is the tighter one (%s)', (window) => {
     const bound = lowerBound({
-      finalKeyBytes: Array.from({ length: 2500 }, () => 10),
+      invocations: [{ atMs: 0, keyBytes: Array.from({ length: 2500 }, () => 10) }],
       arrivalWindowMs: 0,
       quotas: { kvsWriteUnitsPerMinute: 1_000_000, kvsRequestsPerSecond: 10 },
+      window,
     });
     expect(bound.minimalRequests).toBe(100);
-    expect(bound.quotaMs).toBe(10_000);
+    expect(bound.quotaMs).toBe(9_000);
   });
 
-  test('no keys -> the arrival window', () => {
-    expect(lowerBound({ finalKeyBytes: [], arrivalWindowMs: 500, quotas }).ms).toBe(500);
+  test('an invocation that writes nothing still costs one unit; no invocation -> the arrival window', () => {
+    expect(minimalCalls([])).toEqual([1]);
+    expect(lowerBound({ invocations: [], arrivalWindowMs: 500, quotas: defaults, window: 'fixed' }).ms).toBe(500);
+  });
+});
+
+describe('QuotaWindow', () => {
+  test.each([
+    // 3 a minute, 3 taken at 10 s: fixed reopens at 60 s, sliding when the first leaves at 70 s.
+    { model: 'fixed', ms: 60_000 },
+    { model: 'sliding', ms: 70_000 },
+  ] as const)('$model: the fourth call waits until $ms', ({ model, ms }) => {
+    const w = new QuotaWindow(model, 3, 60_000);
+    for (let i = 0; i < 3; i++) w.take(10_000, 1);
+    expect(w.earliest(10_000, 1)).toBe(ms);
   });
 });

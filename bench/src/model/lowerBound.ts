@@ -1,40 +1,129 @@
 import { type Quotas, unitsFor } from './quotas.js';
 
-/** Keys per KVS batch call (platform limit). */
+/** Keys per KVS call (batch or transaction: 25 operations). */
 export const BATCH_KEYS = 25;
 
+export type WindowModel = 'fixed' | 'sliding';
+
+/** One invocation that produces writes: when it runs and the bytes (key + JSON value) of each distinct key it writes. */
+export interface ProducingInvocation {
+  atMs: number;
+  keyBytes: readonly number[];
+}
+
 export interface LowerBoundInput {
-  /** Byte size (JSON of key + value) of each distinct key's final value. */
-  finalKeyBytes: readonly number[];
+  invocations: readonly ProducingInvocation[];
   /** Time over which the producer's work arrives (first to last event), ms. */
   arrivalWindowMs: number;
   quotas: Pick<Quotas, 'kvsWriteUnitsPerMinute' | 'kvsRequestsPerSecond'>;
+  window: WindowModel;
 }
 
 export interface LowerBound {
-  /** max(arrival window, quota time). */
+  /** max(arrival window, time of the last call of the minimal plan). */
   ms: number;
   arrivalWindowMs: number;
+  /** When the minimal plan's last call can be made under the quotas (from the first arrival). */
   quotaMs: number;
   minimalRequests: number;
   minimalUnits: number;
+  /** What sets the bound. */
+  binding: 'arrival' | 'quotas';
 }
 
 /**
- * The fastest any strategy could drain: each distinct final key written once, packed 25 keys to
- * a batch request (each rounded up to 10 KB units), at the write-unit and request quotas.
+ * One quota as the emulator counts it: `limit` per `periodMs`, fixed (aligned) or sliding windows.
+ * Calls must be taken in time order (the bound places them first come, first served).
+ */
+export class QuotaWindow {
+  private readonly spent: Array<{ at: number; amount: number }> = [];
+  private head = 0;
+  private used = 0;
+  private readonly perWindow = new Map<number, number>();
+  constructor(private readonly model: WindowModel, private readonly limit: number, private readonly periodMs: number) {}
+
+  /** Earliest time >= `at` when `amount` fits (an amount above the limit fits an empty window). */
+  earliest(at: number, amount: number): number {
+    const need = Math.min(amount, this.limit);
+    if (this.model === 'fixed') {
+      let start = at - (at % this.periodMs);
+      while ((this.perWindow.get(start) ?? 0) + need > this.limit) start += this.periodMs;
+      return Math.max(at, start);
+    }
+    this.expire(at);
+    let t = at;
+    let used = this.used;
+    for (let i = this.head; used + need > this.limit && i < this.spent.length; i++) {
+      const s = this.spent[i] as { at: number; amount: number };
+      t = Math.max(t, s.at + this.periodMs);
+      used -= s.amount;
+    }
+    return t;
+  }
+
+  take(at: number, amount: number): void {
+    if (this.model === 'fixed') {
+      const start = at - (at % this.periodMs);
+      this.perWindow.set(start, (this.perWindow.get(start) ?? 0) + amount);
+      return;
+    }
+    this.spent.push({ at, amount });
+    this.used += amount;
+  }
+
+  private expire(now: number): void {
+    while (this.head < this.spent.length) {
+      const s = this.spent[this.head] as { at: number; amount: number };
+      if (s.at + this.periodMs > now) break;
+      this.used -= s.amount;
+      this.head += 1;
+    }
+  }
+}
+
+/** The calls of one invocation's minimal plan: its keys packed 25 to a call, each call's bytes rounded up to 10 KB units. */
+export function minimalCalls(keyBytes: readonly number[]): number[] {
+  if (keyBytes.length === 0) return [1]; // it must still leave a trace: at least one unit
+  const calls: number[] = [];
+  for (let start = 0; start < keyBytes.length; start += BATCH_KEYS) {
+    calls.push(unitsFor(keyBytes.slice(start, start + BATCH_KEYS).reduce((sum, bytes) => sum + bytes, 0)));
+  }
+  return calls;
+}
+
+/**
+ * The fastest any strategy could drain. Every producing invocation is its own runtime call and
+ * must spend at least one write unit for its writes, whether it writes them itself or queues them
+ * (a consumer invocation handles one event: packing across invocations is impossible). Each
+ * invocation's distinct keys go 25 to a transaction (transactions are not batch operations, so
+ * the 45-a-minute batch limit and the push quota do not bind this plan). Calls are then placed at
+ * the earliest time the write-unit quota (per minute) and the request quota (per second) allow,
+ * under the emulator's window model, in arrival order.
  */
 export function lowerBound(input: LowerBoundInput): LowerBound {
-  const { finalKeyBytes, arrivalWindowMs, quotas } = input;
+  const { invocations, arrivalWindowMs, quotas, window } = input;
+  const units = new QuotaWindow(window, quotas.kvsWriteUnitsPerMinute, 60_000);
+  const requests = new QuotaWindow(window, quotas.kvsRequestsPerSecond, 1000);
   let minimalUnits = 0;
   let minimalRequests = 0;
-  for (let start = 0; start < finalKeyBytes.length; start += BATCH_KEYS) {
-    const batch = finalKeyBytes.slice(start, start + BATCH_KEYS);
-    minimalUnits += unitsFor(batch.reduce((sum, bytes) => sum + bytes, 0));
-    minimalRequests += 1;
+  let last = 0;
+  const ordered = [...invocations].sort((a, b) => a.atMs - b.atMs);
+  const origin = ordered[0]?.atMs ?? 0;
+  for (const invocation of ordered) {
+    for (const cost of minimalCalls(invocation.keyBytes)) {
+      let t = Math.max(invocation.atMs - origin, last);
+      for (;;) {
+        const next = requests.earliest(units.earliest(t, cost), 1);
+        if (next === t) break;
+        t = next;
+      }
+      units.take(t, cost);
+      requests.take(t, 1);
+      minimalUnits += cost;
+      minimalRequests += 1;
+      last = Math.max(last, t);
+    }
   }
-  const unitsMs = (minimalUnits / quotas.kvsWriteUnitsPerMinute) * 60_000;
-  const requestsMs = (minimalRequests / quotas.kvsRequestsPerSecond) * 1000;
-  const quotaMs = Math.max(unitsMs, requestsMs);
-  return { ms: Math.max(arrivalWindowMs, quotaMs), arrivalWindowMs, quotaMs, minimalRequests, minimalUnits };
+  const quotaMs = last;
+  return { ms: Math.max(arrivalWindowMs, quotaMs), arrivalWindowMs, quotaMs, minimalRequests, minimalUnits, binding: quotaMs > arrivalWindowMs ? 'quotas' : 'arrival' };
 }

@@ -17,6 +17,8 @@ export interface Meters {
 export interface RunResult extends Meters, WriteOutcome {
   scenario: string;
   strategy: string;
+  /** Quota window model the run used. */
+  window: 'fixed' | 'sliding';
   /** kvsReadUnits + kvsWriteUnits. */
   kvsUnits: number;
   /** Dead-letter records listed by the library (0 for the baseline, which has none). */
@@ -24,6 +26,8 @@ export interface RunResult extends Meters, WriteOutcome {
   /** Virtual ms from the first event to the last completed delivery. */
   drainMs: number;
   lowerBoundMs: number;
+  /** Write units of the lower bound's minimal plan. */
+  lowerBoundUnits: number;
   /** drainMs / lowerBoundMs. */
   drainRatio: number;
   /** Highest KVS write units metered in any one virtual minute. */

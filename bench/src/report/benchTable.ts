@@ -4,11 +4,13 @@ import { type Column, formatDuration, formatNumber, formatTable } from './table.
 
 const RESULT_COLUMNS: ReadonlyArray<Column<RunResult>> = [
   { header: 'scenario', cell: (r) => r.scenario, align: 'left' },
+  { header: 'window', cell: (r) => r.window, align: 'left' },
   { header: 'strategy', cell: (r) => r.strategy, align: 'left' },
   { header: 'drain', cell: (r) => formatDuration(r.drainMs) },
   { header: 'LB', cell: (r) => formatDuration(r.lowerBoundMs) },
   { header: 'xLB', cell: (r) => formatNumber(r.drainRatio, 2) },
   { header: 'kvs req', cell: (r) => formatNumber(r.kvsRequests) },
+  { header: '429/w', cell: (r) => formatNumber(r.rateLimited / Math.max(1, r.applied), 3) },
   { header: 'units', cell: (r) => formatNumber(r.kvsUnits) },
   { header: 'max u/min', cell: (r) => formatNumber(r.peakWriteUnitsPerMinute) },
   { header: 'pushes', cell: (r) => formatNumber(r.pushes) },
@@ -25,6 +27,7 @@ const RESULT_COLUMNS: ReadonlyArray<Column<RunResult>> = [
 
 const TARGET_COLUMNS: ReadonlyArray<Column<TargetCheck>> = [
   { header: 'scenario', cell: (t) => t.scenario, align: 'left' },
+  { header: 'window', cell: (t) => t.window, align: 'left' },
   { header: 'target (library)', cell: (t) => t.target, align: 'left' },
   { header: 'value', cell: (t) => formatNumber(t.value, Number.isInteger(t.value) ? 0 : 3) },
   { header: 'limit', cell: (t) => formatNumber(t.limit, Number.isInteger(t.limit) ? 0 : 3) },

@@ -6,10 +6,12 @@ import { perMinute } from '../model/timeline.js';
 import type { DriveResult } from './driver.js';
 import type { PortDropped } from './emulatorPort.js';
 import type { Subject } from './subject.js';
+import type { QuotaWindow } from '../scenarios/types.js';
 
 export interface CollectInput {
   scenario: string;
   strategy: string;
+  window: QuotaWindow;
   subject: Subject;
   drive: DriveResult;
   quotas: Quotas;
@@ -27,8 +29,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
   const m = subject.installation.metrics();
   const deadLetters = await subject.deadLetters();
   const outcome = classifyWrites(subject.log, (key) => subject.installation.kvs.get(key), deadLetters.keys);
-  const finalKeyBytes = [...subject.log.finalValues()].map(([key, value]) => key.length + JSON.stringify(value).length);
-  const bound = lowerBound({ finalKeyBytes, arrivalWindowMs: input.arrivalWindowMs, quotas });
+  const bound = lowerBound({ invocations: subject.producing, arrivalWindowMs: input.arrivalWindowMs, quotas, window: input.window });
   // No work, no drain; without an attempt feed, the sample at which the platform went idle.
   const drainMs = subject.log.requested === 0 ? 0 : subject.lastActivityMs > 0 ? subject.lastActivityMs : drive.idleAtMs;
   const notes = [...new Set(subject.producerErrors)].map((error) => {
@@ -45,6 +46,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
   return {
     scenario: input.scenario,
     strategy: input.strategy,
+    window: input.window,
     invocations: m.invocations,
     gbSeconds: m.gbSeconds,
     pushes: m.pushes,
@@ -59,6 +61,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
     deadLetterRecords: deadLetters.records,
     drainMs,
     lowerBoundMs: bound.ms,
+    lowerBoundUnits: bound.minimalUnits,
     drainRatio: bound.ms > 0 ? drainMs / bound.ms : Infinity,
     peakWriteUnitsPerMinute: Math.max(0, ...perMinute(subject.samples, 'kvsWriteUnits').map((point) => point.y)),
     writeUnitsQuota: quotas.kvsWriteUnitsPerMinute,

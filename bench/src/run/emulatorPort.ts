@@ -5,7 +5,7 @@
 import { createEmulator } from '@forge-queue/forge-emulator';
 import type { Quotas } from '../model/quotas.js';
 import type { Meters } from '../model/result.js';
-import type { FaultSpec } from '../scenarios/types.js';
+import type { FaultSpec, QuotaWindow } from '../scenarios/types.js';
 import type { EmulatedAppDefinition } from '../strategies/appDefinition.js';
 
 export interface PortMetrics extends Meters {
@@ -56,6 +56,8 @@ export interface PortOptions {
   seed: number;
   quotas: Quotas;
   faults?: FaultSpec;
+  /** Default 'fixed' (the emulator's default). */
+  quotaWindow?: QuotaWindow;
 }
 
 export function startEmulator(options: PortOptions): EmulatorPort {
@@ -63,6 +65,7 @@ export function startEmulator(options: PortOptions): EmulatorPort {
     seed: options.seed,
     clock: 'virtual',
     quotas: options.quotas,
+    quotaWindow: options.quotaWindow ?? 'fixed',
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     attemptLogLimit: 1000,
   });

@@ -12,11 +12,11 @@ export function runInChild(workerPath: string, request: WorkerRequest): Promise<
     child.on('message', (message: WorkerMessage) => {
       settled = true;
       if (message.ok) resolve(message.result);
-      else reject(new Error(`${request.scenario}/${request.strategy} failed: ${message.error}`));
+      else reject(new Error(`${request.scenario}/${request.strategy}/${request.window} failed: ${message.error}`));
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (!settled) reject(new Error(`${request.scenario}/${request.strategy}: worker exited with code ${code ?? 'null'}`));
+      if (!settled) reject(new Error(`${request.scenario}/${request.strategy}/${request.window}: worker exited with code ${code ?? 'null'}`));
     });
   });
 }

@@ -2,8 +2,9 @@ import { ProducerLog } from '../model/producerLog.js';
 import { DEFAULT_QUOTAS, scaleKvsQuotas, type Quotas } from '../model/quotas.js';
 import type { RunResult } from '../model/result.js';
 import { arrivalWindowMs } from '../scenarios/definitions.js';
+import { producingInvocations } from '../scenarios/producing.js';
 import { seededRandom } from '@forge-queue/queued-storage/testing';
-import type { Scenario, StrategyName } from '../scenarios/types.js';
+import type { QuotaWindow, Scenario, StrategyName } from '../scenarios/types.js';
 import { baselineApp } from '../strategies/baselineApp.js';
 import { libraryJobApp } from '../strategies/libraryJobApp.js';
 import type { ProducerHooks } from '../strategies/producerHooks.js';
@@ -17,6 +18,8 @@ import { workloadActions } from './workloadActions.js';
 
 export interface StrategyRunOptions {
   seed: number;
+  /** Quota window model of the emulator; default 'fixed'. */
+  window?: QuotaWindow;
   stepMs?: number;
   maxVirtualMs?: number;
   maxWallMs?: number;
@@ -43,17 +46,19 @@ async function appFor(emulator: EmulatorPort, scenario: Scenario, strategy: Stra
 export async function runStrategy(scenario: Scenario, strategy: StrategyName, options: StrategyRunOptions): Promise<RunResult> {
   const wallStart = performance.now();
   const quotas = scenarioQuotas(scenario);
-  const emulator = startEmulator({ seed: options.seed, quotas, ...(scenario.faults === undefined ? {} : { faults: scenario.faults }) });
+  const window = options.window ?? 'fixed';
+  const emulator = startEmulator({ seed: options.seed, quotas, quotaWindow: window, ...(scenario.faults === undefined ? {} : { faults: scenario.faults }) });
   try {
     const log = new ProducerLog();
     const app = await appFor(emulator, scenario, strategy, { onWrite: (key, value) => { log.record(key, value); } }, options.seed);
     const product = scenario.workload.kind === 'page-import' ? 'confluence' : 'jira';
-    const installation = emulator.install(app, { installationId: `${scenario.name}-${strategy}`, product });
+    const installation = emulator.install(app, { installationId: `${scenario.name}-${strategy}-${window}`, product });
     const subject: Subject = {
       name: strategy,
       installation,
       log,
       actions: workloadActions(scenario.workload, log),
+      producing: producingInvocations(scenario.workload),
       deadLetters: async () => {
         if (strategy === 'baseline') return { records: 0, keys: new Set<string>() }; // the guide has none
         return libraryDeadLetters(installation);
@@ -72,6 +77,7 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
     return await collect({
       scenario: scenario.name,
       strategy,
+      window,
       subject,
       drive: driven,
       quotas,

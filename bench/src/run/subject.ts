@@ -2,6 +2,7 @@ import type { ProducerLog } from '../model/producerLog.js';
 import type { DeadLetterSummary } from './libraryDeadLetters.js';
 import type { Sample } from '../model/timeline.js';
 import type { PortInstallation } from './emulatorPort.js';
+import type { ProducingInvocation } from '../model/lowerBound.js';
 
 /** Something the driver does at a virtual offset from the run's start. */
 export interface Action {
@@ -19,6 +20,8 @@ export interface Subject {
   installation: PortInstallation;
   log: ProducerLog;
   actions: Action[];
+  /** The invocations that produce the load's writes (for the lower bound). */
+  producing: ProducingInvocation[];
   /** The dead letters (read after the drain). */
   deadLetters(): Promise<DeadLetterSummary>;
   samples: Sample[];

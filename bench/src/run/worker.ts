@@ -5,13 +5,14 @@
 // First: Math.random must be seedable before any module keeps a reference to it.
 import { seedMathRandom } from './seedMathRandom.js';
 import { SCENARIOS, shrink } from '../scenarios/definitions.js';
-import type { StrategyName } from '../scenarios/types.js';
+import type { QuotaWindow, StrategyName } from '../scenarios/types.js';
 import { captureConsole } from './captureConsole.js';
 import { runStrategy } from './runStrategy.js';
 
 export interface WorkerRequest {
   scenario: string;
   strategy: StrategyName;
+  window: QuotaWindow;
   scale: number;
   seed: number;
 }
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   seedMathRandom(request.seed);
   // The apps log a line per event; the table is what matters here.
   const console = captureConsole();
-  const result = await runStrategy(request.scale > 1 ? shrink(scenario, request.scale) : scenario, request.strategy, { seed: request.seed }).finally(() => {
+  const result = await runStrategy(request.scale > 1 ? shrink(scenario, request.scale) : scenario, request.strategy, { seed: request.seed, window: request.window }).finally(() => {
     console.restore();
   });
   await new Promise<void>((resolve, reject) => {

@@ -42,3 +42,8 @@ export interface Scenario {
 }
 
 export type StrategyName = 'baseline' | 'library';
+
+/** How the emulator counts per-second and per-minute quotas (`EmulatorOptions.quotaWindow`). */
+export type QuotaWindow = 'fixed' | 'sliding';
+
+export const QUOTA_WINDOWS: readonly QuotaWindow[] = ['fixed', 'sliding'];

@@ -16,6 +16,8 @@ export interface RetryData {
   settled?: string;
   /** The event's invalid operations are already dead-lettered. */
   invalidDone?: boolean;
+  /** The write units per minute the sender's pacer estimated (a fresh runtime instance starts from it). */
+  w?: number;
 }
 
 export function encodeSettled(settled: ReadonlySet<number>, count: number): string {
@@ -53,5 +55,6 @@ export function parseRetryData(value: unknown): RetryData | undefined {
   };
   if (typeof v.settled === 'string') out.settled = v.settled;
   if (v.invalidDone === true) out.invalidDone = true;
+  if (typeof v.w === 'number' && Number.isFinite(v.w) && v.w >= 1) out.w = Math.floor(v.w);
   return out;
 }

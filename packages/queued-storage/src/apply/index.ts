@@ -1,11 +1,12 @@
 import type { Operation } from '../operation.js';
 import type { KvsPort } from '../ports.js';
 import type { Ttl } from '../validate.js';
-import { applyOrdered } from './ordered.js';
+import { applyOrdered, type BatchReadBudget } from './ordered.js';
 import { emptyReport, RunState, type ApplyControl, type ApplyReport } from './report.js';
 import { applyUnordered } from './unordered.js';
 
 export type { ApplyControl, ApplyReport } from './report.js';
+export type { BatchReadBudget } from './ordered.js';
 
 export interface ApplyOptions extends ApplyControl {
   ordered: boolean;
@@ -13,6 +14,8 @@ export interface ApplyOptions extends ApplyControl {
   versionTtl?: Ttl | undefined;
   /** Ordered mode: read the winning version of a refused key (see OrderedOptions). */
   observeConflicts?: boolean | undefined;
+  /** Ordered mode: the batch operations budget version reads ask first (see BatchReadBudget). */
+  batchReads?: BatchReadBudget | undefined;
   /** Only these operation indexes (default all). */
   only?: readonly number[] | undefined;
 }
@@ -27,7 +30,7 @@ export async function applyOperations(kvs: KvsPort, ops: readonly Operation[], o
   const run = new RunState(report, options);
   const only = options.only ? new Set(options.only) : undefined;
   const items = ops.map((op, i) => ({ i, op })).filter((x) => only === undefined || only.has(x.i));
-  if (options.ordered) await applyOrdered(kvs, items, { readFirst: options.readFirst, versionTtl: options.versionTtl, observeConflicts: options.observeConflicts }, run);
+  if (options.ordered) await applyOrdered(kvs, items, { readFirst: options.readFirst, versionTtl: options.versionTtl, observeConflicts: options.observeConflicts, batchReads: options.batchReads }, run);
   else await applyUnordered(kvs, items, run);
   return report;
 }

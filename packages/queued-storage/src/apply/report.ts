@@ -24,6 +24,10 @@ export interface ApplyControl {
   maxWriteCalls?: number | undefined;
   /** Checked before each call; true stops the run (e.g. the invocation is nearly out of time). */
   shouldStop?: (() => boolean) | undefined;
+  /** After every write call KVS accepted (the pacer counts what was spent). */
+  onWritten?: (() => void) | undefined;
+  /** After a write call KVS refused with 429 (the pacer learns the quota is spent). */
+  onRefused?: (() => void) | undefined;
 }
 
 /** Shared stop logic: once throttled or out of budget, every later group is left untried. */
@@ -41,7 +45,12 @@ export class RunState {
     return true;
   }
 
+  written(): void {
+    this.control.onWritten?.();
+  }
+
   fail(indexes: readonly number[], failure: Failure): void {
+    if (failure.kind === 'rate-limited') this.control.onRefused?.();
     for (const index of indexes) this.report.failed.push({ index, failure });
     if (failure.kind === 'rate-limited' || failure.kind === 'transient') this.stopped = true;
   }

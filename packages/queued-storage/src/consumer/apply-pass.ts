@@ -2,6 +2,7 @@ import { applyOperations, type ApplyReport } from '../apply/index.js';
 import { isRetryable } from '../classify.js';
 import type { Operation } from '../operation.js';
 import { sleep } from '../runtime.js';
+import type { Pacing } from '../pace/pacing.js';
 import type { ResolvedConsumer } from './options.js';
 
 /** Pause before the one in-invocation retry of a first 429 (plus up to as much again of jitter). */
@@ -13,18 +14,25 @@ export const PROBE_PAUSE_MS = 1_000;
  * bytes per key) clears by then, so only a per-minute quota that is used up reaches the platform's
  * retry (which then waits past the quota window).
  */
-export async function applyPass(o: ResolvedConsumer, ops: readonly Operation[], settled: Set<number>, deadline: number, probe: boolean): Promise<ApplyReport> {
+export async function applyPass(o: ResolvedConsumer, ops: readonly Operation[], settled: Set<number>, deadline: number, probe: boolean, pace: Pacing): Promise<ApplyReport> {
+  const open = ops.map((_, i) => i).filter((i) => !settled.has(i));
+  if (open.length > 0 && pace.knownSpent()) {
+    // Pace, don't probe: a 429 said the write units are spent until their window reopens.
+    const failure = { kind: 'rate-limited' as const, code: 'QS_PACED', message: 'write units estimated spent until their window reopens' };
+    return { applied: [], stale: [], failed: open.map((index) => ({ index, failure })), notAttempted: [], calls: { reads: 0, writes: 0 } };
+  }
   const run = async (skip: ReadonlySet<number>): Promise<ApplyReport> => {
     const report = await applyOperations(o.kvs, ops, {
       ordered: o.ordered, readFirst: o.readFirst, versionTtl: o.versionTtl,
       only: ops.map((_, i) => i).filter((i) => !settled.has(i) && !skip.has(i)),
       shouldStop: () => o.now() >= deadline,
+      batchReads: pace.batchReads, onWritten: pace.onWritten, onRefused: pace.onRefused,
     });
     for (const i of [...report.applied, ...report.stale]) settled.add(i);
     return report;
   };
   const first = await run(new Set());
-  if (!probe || !first.failed.some((f) => f.failure.kind === 'rate-limited')) return first;
+  if (!probe || pace.knownSpent() || !first.failed.some((f) => f.failure.kind === 'rate-limited')) return first;
   const pause = PROBE_PAUSE_MS + o.random() * PROBE_PAUSE_MS;
   if (o.now() + pause + PROBE_PAUSE_MS >= deadline) return first;
   await sleep(pause);

@@ -27,6 +27,8 @@ export interface Execution {
   lastError: string;
   /** The retryable failure behind a retry (sets the retry reason). */
   retryFailure: Failure | undefined;
+  /** The pacer's write-unit estimate, carried to the next delivery. */
+  writeLimit?: number | undefined;
   history: History;
 }
 
@@ -92,7 +94,7 @@ export async function executePlan(o: ResolvedConsumer, work: Work, plan: Plan, x
   const retryAfterSeconds = toRetryAfterSeconds(delayMs);
   const unreadableDone = work.unreadable.length === 0;
   const retryData = buildRetryData(
-    { attempts: x.attempts, lastDelayMs: delayMs, lastError: x.lastError, ...(unreadableDone ? { invalidDone: true } : {}) },
+    { attempts: x.attempts, lastDelayMs: delayMs, lastError: x.lastError, ...(unreadableDone ? { invalidDone: true } : {}), ...(x.writeLimit === undefined ? {} : { w: x.writeLimit }) },
     work.settled,
     work.body.ops.length,
   );

@@ -4,7 +4,8 @@ import { rawText } from '../dead-letters/record.js';
 import { FORMAT_VERSION, parseEventBody, type EventBody } from '../format.js';
 import { randomId } from '../random.js';
 import { decodeSettled, parseRetryData } from '../retry-data.js';
-import { invocationDeadline, invocationRemainingMs } from '../runtime.js';
+import { installationKey, invocationDeadline, invocationRemainingMs } from '../runtime.js';
+import { pacing } from '../pace/pacing.js';
 import { applyPass } from './apply-pass.js';
 import { platformFailureDelayMs } from './decide.js';
 import { executePlan } from './execute.js';
@@ -69,7 +70,9 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     reads: 0, writes: 0, durationMs: 0,
   };
 
-  const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0);
+  const pace = pacing(o.pacers, installationKey(), o.now);
+  pace.adopt(rd?.w);
+  const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0, pace);
   for (const f of report.failed) if (!isRetryable(f.failure)) work.failed.set(f.index, f.failure);
   const retryFailure: Failure | undefined = report.failed.find((f) => isRetryable(f.failure))?.failure;
   out.lastError = malformed ? 'QS_MALFORMED_EVENT' : retryFailure?.code ?? report.failed[0]?.failure.code ?? rd?.lastError;
@@ -82,9 +85,11 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     }),
     failureReserveMs,
     pending: pendingOf(work).length, failed: work.failed.size, unreadable: unreadableCount(work), rateLimited: retryFailure?.kind === 'rate-limited',
+    // About one write unit per transaction of up to 12 keys.
+    pacedDelayMs: o.pace && retryFailure?.kind === 'rate-limited' ? pace.reserveDelayMs(Math.max(1, Math.ceil(pendingOf(work).length / 12))) : undefined,
   }, o, o.random);
   const done = await executePlan(o, work, plan, {
-    queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure,
+    queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure, writeLimit: pace.writeLimit(),
     history: { attempts: priorAttempts + 1, redrives: redrives + 1, lastError, lastDelayMs: plan.delayMs, windowMs: o.retention.learnedMs },
   });
 

@@ -1,3 +1,4 @@
+import { createPaceRegistry, type PaceRegistry } from '../pace/registry.js';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
 import { checkKnownOptions } from '../known-options.js';
 import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
@@ -45,6 +46,10 @@ export interface ResolvedConsumer extends ResolvedCommon {
   retentionMarginMs: number;
   backoff: BackoffPolicy;
   rateLimitBackoff: BackoffPolicy;
+  /** Retries after a 429 land when the pacer says the units are free (only when `rateLimitBackoff` is not set). */
+  pace: boolean;
+  /** This consumer's quota estimates (src/pace). */
+  pacers: PaceRegistry;
   readFirst: boolean;
   longRunningConsumer: boolean;
   reserveMs: number;
@@ -102,6 +107,8 @@ export function resolveConsumerOptions(options: ConsumerOptions, factory = 'crea
     retentionMarginMs: options.retentionMarginMs ?? 60_000,
     backoff,
     rateLimitBackoff,
+    pace: options.rateLimitBackoff === undefined,
+    pacers: createPaceRegistry(),
     readFirst: options.readFirst ?? true,
     longRunningConsumer: options.longRunningConsumer ?? false,
     reserveMs: options.reserveMs ?? 5_000,

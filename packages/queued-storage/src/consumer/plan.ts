@@ -1,7 +1,7 @@
-import { backoffDelayMs, type BackoffPolicy } from '../backoff.js';
+import { backoffDelayMs, toRetryAfterSeconds, type BackoffPolicy } from '../backoff.js';
 import { MAX_DELAY_SECONDS } from '../limits.js';
 import type { RandomSource } from '../random.js';
-import { decideRetry, platformWillRetry, type RetryInput } from './decide.js';
+import { decideRetry, platformWillRetry, type RetryDecision, type RetryInput } from './decide.js';
 
 /**
  * The consumer's one decision: from what a delivery left outstanding (after the apply pass), the
@@ -17,6 +17,8 @@ export interface DeliveryFacts extends Omit<RetryInput, 'maxAgeMs' | 'maxRetries
   unreadable: number;
   /** The retryable failure was a rate limit (429): wait past the quota window. */
   rateLimited: boolean;
+  /** After a rate limit: when the pacer says the units are free (replaces the exponential rate-limit backoff). */
+  pacedDelayMs?: number | undefined;
 }
 
 export interface PlanOptions {
@@ -64,6 +66,20 @@ export function lastResortRetryMs(input: RetryInput, backoff: BackoffPolicy, ran
   return Math.max(backoff.minMs, Math.min(wanted, backoff.capMs, room));
 }
 
+/**
+ * A retry or re-drive after a rate limit lands when the pacer says the units are free, never
+ * sooner than the backoff would have (a platform retry spent early is one fewer for later).
+ */
+function paced(decision: RetryDecision, facts: DeliveryFacts): RetryDecision {
+  if (!facts.rateLimited || facts.pacedDelayMs === undefined || decision.action === 'dead-letter') return decision;
+  const delayMs = Math.max(MIN_PACED_MS, facts.pacedDelayMs, decision.delayMs);
+  if (decision.action === 'retry') return { action: 'retry', retryAfterSeconds: toRetryAfterSeconds(delayMs), delayMs };
+  return { action: 'redrive', delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(delayMs / 1000)), delayMs };
+}
+
+/** The platform's shortest retry delay. */
+const MIN_PACED_MS = 1_000;
+
 export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: RandomSource): Plan {
   const steps: Step[] = [];
   if (facts.failed + facts.unreadable > 0) steps.push({ kind: 'dead-letter', covers: 'failed', reason: 'permanent' });
@@ -74,7 +90,7 @@ export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: Rando
     ...facts, maxAgeMs: o.maxAgeMs, maxRetries: o.maxRetries, retentionMarginMs: o.retentionMarginMs, reserveRetries: o.reserveRetries,
   };
   const policy = facts.rateLimited ? o.rateLimitBackoff : o.backoff;
-  const decision = decideRetry(input, policy, random);
+  const decision = paced(decideRetry(input, policy, random), facts);
   if (decision.action === 'retry') {
     steps.push({ kind: 'retry', delayMs: decision.delayMs });
     return { steps, repeat: false, delayMs: decision.delayMs };

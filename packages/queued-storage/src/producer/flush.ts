@@ -8,6 +8,8 @@ import { installationKey, invocationDeadline, sleep } from '../runtime.js';
 import type { ResolvedProducer } from './options.js';
 import { buildEvents, pushAll } from '../queue/index.js';
 import type { ThrottleMemory } from './throttle.js';
+import { pacing } from '../pace/pacing.js';
+import type { PaceRegistry } from '../pace/registry.js';
 
 /** What one flush did. `direct + queued` = operations after coalescing. */
 export interface Receipt {
@@ -50,7 +52,7 @@ async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: n
 /** Hands a version stamp read from KVS to the producer's clock. */
 export type Observe = (stamp: string | undefined) => void;
 
-export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory): Promise<Receipt> {
+export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry): Promise<Receipt> {
   const receipt = emptyReceipt();
   const ops = coalesce(raw);
   if (ops.length === 0) return receipt;
@@ -59,7 +61,8 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
   let throttled = false;
   if (o.direct) {
     const installation = installationKey();
-    if (!throttle.isThrottled(installation, o.now())) {
+    const pace = pacing(pacers, installation, o.now);
+    if (!throttle.isThrottled(installation, o.now()) && !pace.knownSpent()) {
       const report = await applyOperations(o.kvs, ops, {
         ordered: o.ordered,
         readFirst: false,
@@ -67,6 +70,7 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
         maxWriteCalls: o.direct.maxCalls,
         observeConflicts: true,
         shouldStop: () => o.now() >= deadline,
+        batchReads: pace.batchReads, onWritten: pace.onWritten, onRefused: pace.onRefused,
       });
       observe(report.observed);
       const done = new Set([...report.applied, ...report.stale]);

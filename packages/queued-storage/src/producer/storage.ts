@@ -1,3 +1,4 @@
+import { createPaceRegistry } from '../pace/registry.js';
 import { invocationKey } from '../runtime.js';
 import type { Operation } from '../operation.js';
 import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type Keys, type SetOptions, type WriteOptions } from './batch.js';
@@ -36,8 +37,9 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
   const clockOf = createClocks(o.now, o.random);
   const clock = () => clockOf(invocationKey());
   const throttle = createThrottleMemory();
+  const pacers = createPaceRegistry();
   // Flushes run inside the invocation that issued the writes: what they observe lifts its clock.
-  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock().observe(stamp); }, throttle);
+  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock().observe(stamp); }, throttle, pacers);
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).

@@ -1,0 +1,89 @@
+/**
+ * Pure pacing policy for one per-minute quota of one installation: what this runtime instance spent
+ * in the last window, an estimate of the limit in force (the published default, lowered by what a
+ * 429 teaches), and a schedule of the units already promised to waiting work. Every function
+ * returns a new state; the caller keeps it (registry.ts).
+ */
+export interface QuotaEstimate {
+  /** Estimated units per window (starts at the published limit). */
+  limit: number;
+  windowMs: number;
+  /** Units spent by this instance, oldest first, within the last window. */
+  spent: ReadonlyArray<{ at: number; units: number }>;
+  /** Until when the units are promised to work already told to come back (reserve()). */
+  reservedUntil: number;
+  /** A refused call: the quota is treated as spent until then. */
+  blockedUntil: number;
+}
+
+/** How long a refusal blocks when this instance does not know the window to be full. */
+const PER_SECOND_MS = 1_000;
+
+export function freshEstimate(limit: number, windowMs = 60_000): QuotaEstimate {
+  return { limit, windowMs, spent: [], reservedUntil: 0, blockedUntil: 0 };
+}
+
+const live = (e: QuotaEstimate, now: number) => e.spent.filter((s) => s.at > now - e.windowMs);
+
+export function spentIn(e: QuotaEstimate, now: number): number {
+  return live(e, now).reduce((sum, s) => sum + s.units, 0);
+}
+
+/** Units spent now (a call that was accepted). */
+export function recordSpent(e: QuotaEstimate, now: number, units: number): QuotaEstimate {
+  const spent = [...live(e, now), { at: now, units }];
+  // Accepted beyond the estimate: the limit is at least what was accepted.
+  const used = spent.reduce((sum, s) => sum + s.units, 0);
+  return { ...e, spent, limit: Math.max(e.limit, used) };
+}
+
+/**
+ * A call was refused (429): the quota is spent until the oldest unit this instance knows of leaves
+ * the window (one second when it does not know the window to be full), and the limit comes down to what was spent,
+ * at most halving per refusal (a per-second limit may have refused it; accepted calls raise it again).
+ */
+export function learnRefusal(e: QuotaEstimate, now: number): QuotaEstimate {
+  const spent = live(e, now);
+  // Concurrent calls refused while a refusal is already known teach nothing new.
+  if (now < e.blockedUntil) return { ...e, spent };
+  const used = spent.reduce((sum, s) => sum + s.units, 0);
+  const limit = Math.min(e.limit, Math.max(used, Math.ceil(e.limit / 2)));
+  // Known full: blocked until the oldest known unit leaves the window; otherwise a per-second limit
+  // may have refused it: one second.
+  const reopens = used >= limit && spent.length > 0 ? (spent[0] as { at: number }).at + e.windowMs : now + PER_SECOND_MS;
+  return { ...e, spent, limit, blockedUntil: Math.max(e.blockedUntil, reopens) };
+}
+
+/**
+ * A lowered limit grows back by a tenth per whole window without a refusal, up to `published`, so
+ * an estimate lowered by a per-second limit or a passing storm does not hold the pace down for good.
+ */
+export function relax(e: QuotaEstimate, now: number, published: number): QuotaEstimate {
+  if (e.limit >= published || e.blockedUntil === 0) return e;
+  const quietWindows = Math.floor((now - e.blockedUntil) / e.windowMs);
+  if (quietWindows < 1) return e;
+  return { ...e, limit: Math.min(published, Math.round(e.limit * 1.1 ** quietWindows)), blockedUntil: now - (now - e.blockedUntil) % e.windowMs };
+}
+
+/** Whether a call of `units` is expected to be refused now. */
+export function expectRefusal(e: QuotaEstimate, now: number, units: number): boolean {
+  return now < e.blockedUntil || spentIn(e, now) + units > e.limit;
+}
+
+/**
+ * When work of `units` should come back: the first moment the estimate says those units are free,
+ * after what is already promised to others (first come, first served at the estimated rate),
+ * capped at `capMs` (about two windows) so a wrong estimate never strands work.
+ */
+export function reserve(e: QuotaEstimate, now: number, units: number, capMs: number): { delayMs: number; estimate: QuotaEstimate } {
+  const spent = live(e, now);
+  const room = e.limit - spent.reduce((sum, s) => sum + s.units, 0);
+  // The earliest free moment: now if the window has room, else when the oldest known unit leaves it.
+  const free = Math.max(now < e.blockedUntil ? e.blockedUntil : now, room >= units ? now : ((spent[0]?.at ?? now) + e.windowMs));
+  const at = Math.max(free, e.reservedUntil);
+  const perUnitMs = e.windowMs / Math.max(1, e.limit);
+  const delayMs = Math.min(capMs, Math.max(0, at - now));
+  // Promise the units only when the work comes back at its slot (a capped one queues again then).
+  const reservedUntil = at - now <= capMs ? at + units * perUnitMs : e.reservedUntil;
+  return { delayMs, estimate: { ...e, spent, reservedUntil } };
+}

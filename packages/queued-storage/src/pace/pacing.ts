@@ -1,0 +1,61 @@
+import type { BatchReadBudget } from '../apply/index.js';
+import { expectRefusal, freshEstimate, learnRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
+import { PUBLISHED, type PacedQuota, type PaceRegistry } from './registry.js';
+
+/** Work told to come back never waits longer than about two quota windows (a wrong estimate must not strand it). */
+export const PACE_CAP_MS = 120_000;
+/** A block shorter than this is a per-second limit's: a probe a second later may pass. */
+const KNOWN_SPENT_MS = 2_000;
+
+/** The pacing hooks one invocation uses: the instance's shared estimates for its installation. */
+export interface Pacing {
+  /** Version reads ask the batch operations budget (45 a minute) first. */
+  batchReads: BatchReadBudget;
+  /** A write call KVS accepted (about one write unit). */
+  onWritten: () => void;
+  /** A write call refused with 429. */
+  onRefused: () => void;
+  /** A 429 said the write units are spent and their window has not reopened: a call now would be refused. */
+  knownSpent(): boolean;
+  /** When work needing `units` should come back (ms from now), its units promised to it. */
+  reserveDelayMs(units: number): number;
+  /** The write-unit limit estimated now (carried in retryData). */
+  writeLimit(): number;
+  /** Takes in a limit learned by another instance (retryData): the lower one wins. */
+  adopt(writeLimit: number | undefined): void;
+}
+
+export function pacing(registry: PaceRegistry, installation: string, now: () => number): Pacing {
+  const shared = registry.pacerFor(installation);
+  // An estimate from a clock that went back (a test harness reusing the module) is forgotten.
+  const pacer = {
+    get: (quota: PacedQuota): QuotaEstimate => {
+      const e = shared.get(quota);
+      const t = now();
+      const fromTheFuture = (e.spent.at(-1)?.at ?? 0) > t || e.blockedUntil > t + PACE_CAP_MS || e.reservedUntil > t + 10 * PACE_CAP_MS;
+      return fromTheFuture ? freshEstimate(PUBLISHED[quota], e.windowMs) : relax(e, t, PUBLISHED[quota]);
+    },
+    set: (quota: PacedQuota, e: QuotaEstimate): void => { shared.set(quota, e); },
+  };
+  return {
+    batchReads: {
+      allow: () => !expectRefusal(pacer.get('kvsBatchOperationsPerMinute'), now(), 1),
+      spent: () => { pacer.set('kvsBatchOperationsPerMinute', recordSpent(pacer.get('kvsBatchOperationsPerMinute'), now(), 1)); },
+      refused: () => { pacer.set('kvsBatchOperationsPerMinute', learnRefusal(pacer.get('kvsBatchOperationsPerMinute'), now())); },
+    },
+    onWritten: () => { pacer.set('kvsWriteUnitsPerMinute', recordSpent(pacer.get('kvsWriteUnitsPerMinute'), now(), 1)); },
+    onRefused: () => { pacer.set('kvsWriteUnitsPerMinute', learnRefusal(pacer.get('kvsWriteUnitsPerMinute'), now())); },
+    knownSpent: () => now() + KNOWN_SPENT_MS < pacer.get('kvsWriteUnitsPerMinute').blockedUntil,
+    reserveDelayMs: (units) => {
+      const { delayMs, estimate } = reserve(pacer.get('kvsWriteUnitsPerMinute'), now(), units, PACE_CAP_MS);
+      pacer.set('kvsWriteUnitsPerMinute', estimate);
+      return delayMs;
+    },
+    writeLimit: () => pacer.get('kvsWriteUnitsPerMinute').limit,
+    adopt: (writeLimit) => {
+      if (writeLimit === undefined || !Number.isFinite(writeLimit) || writeLimit < 1) return;
+      const e = pacer.get('kvsWriteUnitsPerMinute');
+      if (writeLimit < e.limit) pacer.set('kvsWriteUnitsPerMinute', { ...e, limit: Math.floor(writeLimit) });
+    },
+  };
+}
