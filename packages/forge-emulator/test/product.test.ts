@@ -150,6 +150,16 @@ describe('product REST through the real @forge/api (requestJira, requestConfluen
     expect(await gql()).toEqual([200, { data: { me: { user: { accountId: 'app' } } } }]);
   });
 
+  it('serves GET /rest/api/3/project/search, never as project "search" of /project/{idOrKey}, whatever was registered later', async () => {
+    const { emu, inst } = setup();
+    const search = () => inst.run(() => json(asUser(emu.product.site('site-1').admin.accountId).requestJira(route`/rest/api/3/project/search?maxResults=${100}&orderBy=${'name'}`) as Promise<Res>));
+    const [status, body] = await search();
+    expect([status, (body.values as Array<{ key: string }>).map((p) => p.key)]).toEqual([200, ['DEMO', 'OPS']]);
+    emu.product.route('jira', 'GET', '/rest/api/3/project/{key}', (req) => ({ status: 200, body: { key: req.params.key, overridden: true } }));
+    expect((await search())[1].total).toBe(2);
+    expect((await inst.run(() => json(jira('/rest/api/3/project/DEMO'))))[1]).toEqual({ key: 'DEMO', overridden: true });
+  });
+
   it('rejects bad site options with a TypeError', () => {
     expect(() => make({ site: { projects: ['lower'] } })).toThrow(TypeError);
     expect(() => make({ site: { users: [{ accountId: 'a', displayName: 'A', emailAddress: 'a@x', admin: true }] } })).toThrow(/one admin and one non-admin/);
