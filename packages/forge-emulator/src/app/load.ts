@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { ManifestError } from '../errors.js';
 import type { AppDefinition } from '../types.js';
 import { importBuilt, importSource } from './import-module.js';
+import { checkSandboxOnlySdks, loadErrorHint } from './legacy-runtime.js';
 import { checkModules } from './modules.js';
 
 /**
@@ -22,6 +23,7 @@ export async function readAppDir(dir: string, source?: 'src' | 'dist', acceptMod
   const manifest = parse(text) as { modules?: { function?: Array<{ handler?: unknown }> }; app?: { id?: unknown } } | null | string;
   if (manifest === null || typeof manifest !== 'object') throw new ManifestError(`${manifestPath} must be a YAML mapping`);
   checkModules(manifest, acceptModules);
+  checkSandboxOnlySdks(root);
   const from = source ?? (existsSync(join(root, 'dist')) ? 'dist' : 'src');
   const names = new Set<string>();
   for (const f of manifest.modules?.function ?? []) {
@@ -43,6 +45,6 @@ async function importModule(root: string, from: 'src' | 'dist', name: string): P
   try {
     return from === 'dist' ? await importBuilt(file) : await importSource(file);
   } catch (cause) {
-    throw new ManifestError(`cannot load handler module ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new ManifestError(`cannot load handler module ${file}: ${cause instanceof Error ? cause.message : String(cause)}${loadErrorHint(root, file, cause)}`, { cause });
   }
 }
