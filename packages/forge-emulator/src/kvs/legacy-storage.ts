@@ -20,7 +20,8 @@ const mutation = (ns: string, method: string, a: PlatformAnswer): PlatformAnswer
 
 /**
  * Serves the legacy storage operations by their GraphQL operation name, on the same store, limits and
- * quotas as `@forge/kvs`. Anything else (custom-entity queries) is refused with an error naming DIFFERENCES.md.
+ * quotas as `@forge/kvs` (custom-entity queries run the `@forge/kvs` index query). Any other operation
+ * is refused with an error naming DIFFERENCES.md.
  */
 export function handleLegacyStorage(call: KvsCall, body: unknown): PlatformAnswer {
   const { query, variables = {} } = (body ?? {}) as Gql;
@@ -48,6 +49,8 @@ export function handleLegacyStorage(call: KvsCall, body: unknown): PlatformAnswe
       return mutation('appStorageCustomEntity', 'setAppStoredCustomEntity', call('/api/v1/entity/set', { entityName: input.entityName, key: input.key, value: input.value }));
     case 'forge_app_deleteApplicationStorageCustomEntity':
       return mutation('appStorageCustomEntity', 'deleteAppStoredCustomEntity', call('/api/v1/entity/delete', { entityName: input.entityName, key: input.key }));
+    case 'AppStorageCustomEntityQueries':
+      return entityQuery(call, variables);
     default:
       return failed({
         status: 501,
@@ -68,4 +71,24 @@ function list(call: KvsCall, v: Record<string, unknown>): PlatformAnswer {
   if (a.status !== 200) return failed(a);
   const data = (a.body as { data: Array<{ key: string; value: unknown }> }).data;
   return ok({ appStoredEntities: { edges: data.map((d) => ({ node: { key: d.key, value: d.value }, cursor: Buffer.from(d.key).toString('base64') })) } });
+}
+
+/**
+ * `storage.entity(name).query().index(i, { partition }).where(c).andFilter(...).sort(s).limit(n).cursor(c)`:
+ * `@forge/storage` sends the same fields `@forge/kvs` sends to `/api/v1/entity/query`; the answer
+ * carries the page's entities as edges and the next page's cursor as `cursor`.
+ */
+function entityQuery(call: KvsCall, v: Record<string, unknown>): PlatformAnswer {
+  const fields = ['entityName', 'indexName', 'range', 'filters', 'partition', 'sort', 'cursor', 'limit'];
+  const a = call('/api/v1/entity/query', Object.fromEntries(fields.filter((f) => v[f] !== undefined && v[f] !== null).map((f) => [f, v[f]])));
+  if (a.status !== 200) return failed(a);
+  const { data, cursor } = a.body as { data: Array<{ key: string; value: unknown }>; cursor?: string };
+  return ok({
+    appStoredCustomEntities: {
+      edges: data.map((d) => ({ node: { key: d.key, value: d.value }, cursor: null })),
+      pageInfo: { hasNextPage: cursor !== undefined, hasPreviousPage: false },
+      totalCount: data.length,
+      cursor: cursor ?? null,
+    },
+  });
 }

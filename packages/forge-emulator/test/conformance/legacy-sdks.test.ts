@@ -19,9 +19,10 @@ const setup = (modules: Record<string, unknown> = {}, queues: string[] = ['q']) 
 
 describe.each([
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- the removed legacy API is what this test emulates
-  ['@forge/api 7 (GraphQL through __forge_fetch__)', apiV7.storage, apiV7.startsWith],
-  ['@forge/api 4 (node-fetch with the FORGE_PRODUCT_REQUEST agent)', apiV4.storage, apiV4.startsWith],
-])('legacy storage of %s', (_name, storage, startsWith) => {
+  ['@forge/api 7 (GraphQL through __forge_fetch__)', apiV7.storage, apiV7],
+  ['@forge/api 4 (node-fetch with the FORGE_PRODUCT_REQUEST agent)', apiV4.storage, apiV4],
+])('legacy storage of %s', (_name, storage, api) => {
+  const { startsWith, WhereConditions, FilterConditions, SortOrder } = api;
   it('sets, gets, deletes and lists keys in the same store as @forge/kvs', async () => {
     const { inst } = setup();
     const out = await inst.run(async () => {
@@ -40,10 +41,26 @@ describe.each([
     expect(inst.metrics().kvsRequests).toBe(10); // 4 sets, 3 gets, 1 delete, 2 queries
   });
 
-  it('reports KVS validation errors with the platform message, and refuses unemulated operations loudly', async () => {
+  it('reports KVS validation errors with the platform message', async () => {
     const { inst } = setup();
     await expect(inst.run(() => storage.set('bad key!', 1))).rejects.toThrow(/^The provided key does not match the regex/);
-    await expect(inst.run(() => storage.entity('things').query().index('by-n').getMany())).rejects.toThrow(/is not emulated.*DIFFERENCES\.md/);
+  });
+
+  it('queries custom entities by index (partition, range, filters, sort, cursor) as @forge/kvs does', async () => {
+    const emu = make();
+    const entities = [{ name: 'tasks', attributes: { status: { type: 'string' }, n: { type: 'integer' } }, indexes: [{ name: 'by-status-n', range: ['n'], partition: ['status'] }] }];
+    const app = emu.defineApp({ manifest: manifestFor(['q'], { entities }), modules: { index: { q: () => undefined } } });
+    const inst = emu.install(app, { installationId: 'site-1' });
+    const out = await inst.run(async () => {
+      const tasks = storage.entity<{ status: string; n: number }>('tasks');
+      for (const [key, status, n] of [['a', 'open', 3], ['b', 'open', 1], ['c', 'done', 2], ['d', 'open', 7]] as const) await tasks.set(key, { status, n });
+      const q = () => tasks.query().index('by-status-n', { partition: ['open'] });
+      const page1 = await q().where(WhereConditions.isLessThan(5)).sort(SortOrder.DESC).limit(1).getMany();
+      const page2 = await q().where(WhereConditions.isLessThan(5)).sort(SortOrder.DESC).limit(1).cursor(page1.nextCursor ?? '').getMany();
+      const filtered = await q().andFilter('n', FilterConditions.isGreaterThan(2)).getMany();
+      return { pages: [page1.results, page2.results].map((r) => r.map((x) => x.key)), last: page2.nextCursor, filtered: filtered.results.map((x) => x.key) };
+    });
+    expect(out).toEqual({ pages: [['a'], ['b']], last: null, filtered: ['a', 'd'] });
   });
 
   it('reads and writes custom entities declared in the manifest', async () => {
