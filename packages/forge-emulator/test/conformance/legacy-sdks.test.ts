@@ -55,7 +55,9 @@ describe.each([
       const tasks = storage.entity<{ status: string; n: number }>('tasks');
       for (const [key, status, n] of [['a', 'open', 3], ['b', 'open', 1], ['c', 'done', 2], ['d', 'open', 7]] as const) await tasks.set(key, { status, n });
       const q = () => tasks.query().index('by-status-n', { partition: ['open'] });
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- each SDK major's SortOrder is its own enum type (same values)
       const page1 = await q().where(WhereConditions.isLessThan(5)).sort(SortOrder.DESC).limit(1).getMany();
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- as above
       const page2 = await q().where(WhereConditions.isLessThan(5)).sort(SortOrder.DESC).limit(1).cursor(page1.nextCursor ?? '').getMany();
       const filtered = await q().andFilter('n', FilterConditions.isGreaterThan(2)).getMany();
       return { pages: [page1.results, page2.results].map((r) => r.map((x) => x.key)), last: page2.nextCursor, filtered: filtered.results.map((x) => x.key) };
