@@ -7,7 +7,7 @@ import { createEmulator } from './emulator.js';
 async function run(cmd: RunCommand): Promise<void> {
   const emu = createEmulator({ seed: cmd.seed, quotas: cmd.quotas, clock: cmd.realTime ? 'real' : 'virtual', attemptLogLimit: 1000 });
   try {
-    const app = await emu.loadApp(cmd.appDir, cmd.source === undefined ? undefined : { source: cmd.source });
+    const app = await emu.loadApp(cmd.appDir, { ...(cmd.source === undefined ? {} : { source: cmd.source }), acceptModules: cmd.acceptModules });
     const start = emu.now();
     const events = cmd.generate !== undefined ? generateEvents(cmd.generate.eventType, cmd.generate.count, cmd.generate.windowSeconds, start) : await readEvents(cmd.eventsFile ?? '');
     const product = events.some((e) => e.eventType.startsWith('avi:confluence:')) ? 'confluence' : 'jira';

@@ -6,8 +6,13 @@ describe('CLI arguments', () => {
   it('parses run with --generate, quotas and seed', () => {
     expect(parseCli(['run', 'apps/x', '--generate', 'avi:jira:created:issue:1000:60', '--seed', '7', '--quota', 'pushEventsPerMinute=100'])).toEqual({
       appDir: 'apps/x', eventsFile: undefined, generate: { eventType: 'avi:jira:created:issue', count: 1000, windowSeconds: 60 },
-      seed: 7, quotas: { pushEventsPerMinute: 100 }, realTime: false, source: undefined, runForSeconds: undefined,
+      seed: 7, quotas: { pushEventsPerMinute: 100 }, realTime: false, source: undefined, runForSeconds: undefined, acceptModules: [],
     });
+  });
+
+  it('parses --accept, repeated or comma-separated, into the module types to load inert', () => {
+    const cmd = parseCli(['run', 'x', '--generate', 'e:1', '--accept', 'devops:buildInfoProvider, devops:deploymentInfoProvider', '--accept', 'jira:customField']);
+    expect(cmd === 'help' ? cmd : cmd.acceptModules).toEqual(['devops:buildInfoProvider', 'devops:deploymentInfoProvider', 'jira:customField']);
   });
 
   it.each([

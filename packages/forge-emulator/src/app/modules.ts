@@ -55,7 +55,7 @@ export function checkModules(manifest: Record<string, unknown>, accept: readonly
   }
   if (refused.length > 0) {
     throw new ManifestError(
-      `not emulated: ${refused.join('; ')}. The emulator runs function, trigger, consumer, scheduledTrigger, webtrigger and event modules and accepts UI-only modules; see DIFFERENCES.md, "Modules, triggers and runtime" (pass { acceptModules: [...] } to loadApp/defineApp to load the app with these modules inert)`,
+      `not emulated: ${refused.join('; ')}. The emulator runs function, trigger, consumer, scheduledTrigger, webtrigger and event modules and accepts UI-only modules; see DIFFERENCES.md, "Modules, triggers and runtime" (pass { acceptModules: [...] } to loadApp/defineApp, or --accept to forge-emulator run, to load the app with these modules inert)`,
     );
   }
 }

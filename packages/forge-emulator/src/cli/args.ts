@@ -12,11 +12,13 @@ export interface RunCommand {
   source: 'src' | 'dist' | undefined;
   /** Clock seconds to run on after the events drained (scheduled triggers fire). */
   runForSeconds: number | undefined;
+  /** Module types to load inert (`loadApp`'s `acceptModules`). */
+  acceptModules: string[];
 }
 
 export const USAGE = `Usage: forge-emulator run <appDir> (--events <file.json|file.ndjson> | --generate <eventType>:<count>[:<windowSeconds>])
                           [--seed <n>] [--quota <name>=<value>]... [--real-time] [--source src|dist]
-                          [--run-for <seconds>]
+                          [--run-for <seconds>] [--accept <moduleType>[,<moduleType>...]]...
 
 Runs a Forge app folder (manifest.yml) on the local emulator, fires the product events, delivers
 everything (virtual clock unless --real-time) and prints a summary of the metering.
@@ -28,6 +30,7 @@ everything (virtual clock unless --real-time) and prints a summary of the meteri
   --real-time  use the wall clock instead of the virtual clock
   --source     import handlers from src (TypeScript, via tsx) or dist (default: dist if present)
   --run-for    after the events drain, run the clock this many seconds more (scheduled triggers fire)
+  --accept     load these module types inert instead of refusing the app (e.g. devops:buildInfoProvider)
   --help       this text`;
 
 /** Parses argv (without node and script); throws TypeError with a message for the user. */
@@ -43,6 +46,7 @@ export function parseCli(argv: string[]): RunCommand | 'help' {
       'real-time': { type: 'boolean' },
       source: { type: 'string' },
       'run-for': { type: 'string' },
+      accept: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -64,6 +68,7 @@ export function parseCli(argv: string[]): RunCommand | 'help' {
     realTime: values['real-time'] === true,
     source: values.source,
     runForSeconds: runFor,
+    acceptModules: (values.accept ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter((a) => a !== ''),
   };
 }
 
