@@ -7,6 +7,7 @@ import { handleKvs } from '../kvs/service.js';
 import { handleLegacyStorage, LEGACY_STORAGE_PATH } from '../kvs/legacy-storage.js';
 import { fromV1Push } from './legacy-events.js';
 import { currentInvocation, type InvocationContext } from './context.js';
+import { notEmulatedResponse } from './not-emulated.js';
 import { triggerRoute } from '../triggers/platform-routes.js';
 import type { ForgeFetch } from './globals.js';
 
@@ -38,7 +39,7 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     if (target.type === 'kvs') return toResponse(kvs(engine, ctx, path, body, text.length));
     if (path.startsWith('/webhook/queue/')) return toResponse(handleQueue(engine, ctx, path, fromV1Push(body), text.length));
     if (path === LEGACY_STORAGE_PATH) return toResponse(handleLegacyStorage((p, b) => kvs(engine, ctx, p, b, JSON.stringify(b).length), body));
-    return toResponse(errorAnswer(404, 'NOT_FOUND', `${path} is not emulated`));
+    return notEmulatedResponse(target, path);
   };
 }
 
