@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchText, checkAll } from './benchReport.js';
+import { renderBenchHtml } from './report/benchHtml.js';
 import { BENCH_USAGE, parseBenchArgs } from './cli/benchArgs.js';
 import { UsageError } from './cli/errors.js';
 import { formatDuration } from './report/table.js';
@@ -43,13 +44,17 @@ async function main(argv: readonly string[]): Promise<void> {
   const results = settled.filter((result) => result !== undefined);
   const checks = checkAll(results);
   const wallMs = performance.now() - started;
-  process.stdout.write(`\n${benchText(results, checks)}\nwhole matrix: ${formatDuration(wallMs)} wall\n`);
+  const text = benchText(results, checks);
+  process.stdout.write(`\n${text}\nwhole matrix: ${formatDuration(wallMs)} wall\n`);
   // Default: bench/results.json; an explicit --out is relative to where pnpm was started.
   const out = options.out === undefined ? fileURLToPath(new URL('../results.json', import.meta.url)) : resolve(process.env.INIT_CWD ?? process.cwd(), options.out);
   const command = `pnpm bench${argv.length > 0 ? ` -- ${argv.filter((a) => a !== '--').join(' ')}` : ''}`;
   const json = { generatedAt: new Date().toISOString(), command, seed: options.seed, scale: options.scale, windows: options.windows, node: process.version, cpus: availableParallelism(), wallMs, results, checks, failures };
   await writeFile(out, `${JSON.stringify(json, null, 2)}\n`);
-  process.stdout.write(`results written to ${out}\n`);
+  // The HTML report beside it: results.json -> results.html.
+  const html = `${out.replace(/\.json$/, '')}.html`;
+  await writeFile(html, renderBenchHtml({ generatedAt: json.generatedAt, command, results, checks, text }));
+  process.stdout.write(`results written to ${out} and ${html}\n`);
   if (failures.length > 0) {
     process.stderr.write(`\n${failures.length} run(s) failed:\n${failures.join('\n')}\n`);
     process.exitCode = 1;

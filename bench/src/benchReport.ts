@@ -1,5 +1,5 @@
 import type { RunResult } from './model/result.js';
-import { formatResults, formatTargets } from './report/benchTable.js';
+import { formatRateLimitedByCall, formatResults, formatTargets } from './report/benchTable.js';
 import { SCENARIOS } from './scenarios/definitions.js';
 import { QUOTA_WINDOWS } from './scenarios/types.js';
 import { checkTarget, type TargetCheck } from './targets.js';
@@ -31,6 +31,9 @@ export function benchText(results: readonly RunResult[], checks: readonly Target
     'drain = virtual time from the first event to the last delivery; LB = lower bound set by the arrival window and every',
     'quota under the run\'s window model (README); 429/w = 429s (KVS + push) per applied write; units = KVS 10 KB',
     'quota units (read + write); lost/stale/DL = writes lost, stale keys, writes dead-lettered.',
+    '',
+    '429s per applied write by call kind:',
+    formatRateLimitedByCall(results),
     ...(notes.length > 0 ? ['', 'Notes:', ...notes] : []),
     '',
     formatTargets(checks),

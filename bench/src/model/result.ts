@@ -1,4 +1,5 @@
 import type { WriteOutcome } from './outcome.js';
+import type { MinuteFigures } from './timeline.js';
 
 /** Metered counters of one installation (the emulator's InstallationMetrics subset we report). */
 export interface Meters {
@@ -11,6 +12,8 @@ export interface Meters {
   kvsReadUnits: number;
   kvsWriteUnits: number;
   rateLimited: number;
+  /** `rateLimited` split by what was refused (the emulator's RateLimitedCall: get, set, batchGet, transaction, push, invocation, ...). */
+  rateLimitedByCall: Partial<Record<string, number>>;
 }
 
 /** One strategy's figures for one scenario. */
@@ -33,6 +36,8 @@ export interface RunResult extends Meters, WriteOutcome {
   /** Highest KVS write units metered in any one virtual minute. */
   peakWriteUnitsPerMinute: number;
   writeUnitsQuota: number;
+  /** Per virtual minute: units, 429s, writes pending at its end (the HTML report's charts). */
+  minutes: MinuteFigures[];
   wallMs: number;
   peakRssMb: number;
   /** Anything odd worth printing under the table (e.g. producer errors). */

@@ -38,6 +38,26 @@ export function formatResults(results: readonly RunResult[]): string {
   return formatTable(RESULT_COLUMNS, results);
 }
 
+/** Call kinds in a stable order (KVS reads, KVS writes, pushes, invocations); unknown ones after. */
+const CALL_ORDER = ['get', 'query', 'batchGet', 'set', 'delete', 'batchSet', 'batchDelete', 'transaction', 'secret', 'entity', 'push', 'invocation'];
+
+/** The kinds refused in any of `results`, in CALL_ORDER. */
+export function refusedCalls(results: readonly RunResult[]): string[] {
+  const seen = new Set(results.flatMap((r) => Object.keys(r.rateLimitedByCall)));
+  return [...CALL_ORDER.filter((c) => seen.has(c)), ...[...seen].filter((c) => !CALL_ORDER.includes(c)).sort()];
+}
+
+/** Wasted calls per applied write, one column per call kind that was refused anywhere. */
+export function formatRateLimitedByCall(results: readonly RunResult[]): string {
+  const columns: Array<Column<RunResult>> = [
+    { header: 'scenario', cell: (r) => r.scenario, align: 'left' },
+    { header: 'window', cell: (r) => r.window, align: 'left' },
+    { header: 'strategy', cell: (r) => r.strategy, align: 'left' },
+    ...refusedCalls(results).map((call): Column<RunResult> => ({ header: call, cell: (r) => formatNumber((r.rateLimitedByCall[call] ?? 0) / Math.max(1, r.applied), 3) })),
+  ];
+  return formatTable(columns, results);
+}
+
 export function formatTargets(checks: readonly TargetCheck[]): string {
   return formatTable(TARGET_COLUMNS, checks);
 }

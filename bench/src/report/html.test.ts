@@ -5,7 +5,7 @@ import { renderHtmlReport } from './html.js';
 const result = { requested: 10, applied: 10, notes: ['<b>note</b>'] } as unknown as RunResult;
 
 test('the report is one self-contained file with four charts', () => {
-  const samples = [0, 60_000, 120_000].map((atMs, i) => ({ atMs, queueDepth: i, pendingWrites: 3 - i, retries: i, kvsWriteUnits: i * 10, kvsReadUnits: 0 }));
+  const samples = [0, 60_000, 120_000].map((atMs, i) => ({ atMs, queueDepth: i, pendingWrites: 3 - i, retries: i, kvsWriteUnits: i * 10, kvsReadUnits: 0, rateLimited: 0 }));
   const html = renderHtmlReport({
     title: 'T',
     generatedAt: new Date(0),

@@ -2,7 +2,7 @@ import { lowerBound } from '../model/lowerBound.js';
 import { classifyWrites } from '../model/outcome.js';
 import type { Quotas } from '../model/quotas.js';
 import type { RunResult } from '../model/result.js';
-import { perMinute } from '../model/timeline.js';
+import { minuteFigures, perMinute } from '../model/timeline.js';
 import type { DriveResult } from './driver.js';
 import type { PortDropped } from './emulatorPort.js';
 import type { Subject } from './subject.js';
@@ -57,6 +57,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
     kvsWriteUnits: m.kvsWriteUnits,
     kvsUnits: m.kvsReadUnits + m.kvsWriteUnits,
     rateLimited: m.rateLimited,
+    rateLimitedByCall: { ...m.rateLimitedByCall },
     ...outcome,
     deadLetterRecords: deadLetters.records,
     drainMs,
@@ -65,6 +66,7 @@ export async function collect(input: CollectInput): Promise<RunResult> {
     drainRatio: bound.ms > 0 ? drainMs / bound.ms : Infinity,
     peakWriteUnitsPerMinute: Math.max(0, ...perMinute(subject.samples, 'kvsWriteUnits').map((point) => point.y)),
     writeUnitsQuota: quotas.kvsWriteUnitsPerMinute,
+    minutes: minuteFigures(subject.samples),
     wallMs: input.wallMs,
     peakRssMb: input.peakRssMb,
     notes,

@@ -6,6 +6,8 @@ export interface DriveOptions {
   /** Virtual ms per sample; a divisor of 60 000 keeps per-minute figures exact. */
   stepMs: number;
   trackPending: boolean;
+  /** Track pending writes only at samples ending such a period (e.g. 60 000: once a virtual minute). */
+  pendingEveryMs?: number;
   /** Give up (and say so) after this much virtual time. */
   maxVirtualMs: number;
   maxWallMs: number;
@@ -89,7 +91,8 @@ export async function drive(emulator: EmulatorPort, subjects: readonly Subject[]
       await emulator.advance(Math.min(sampleAt, nextAction) - elapsed);
       elapsed = emulator.now() - startMs;
       if (elapsed < sampleAt) continue;
-      for (const subject of subjects) subject.samples.push(takeSample(subject, elapsed, options.trackPending));
+      const trackPending = options.trackPending && (options.pendingEveryMs === undefined || (elapsed + 1) % options.pendingEveryMs === 0);
+      for (const subject of subjects) subject.samples.push(takeSample(subject, elapsed, trackPending));
       options.onStep?.(elapsed, subjects);
       if (next >= queue.length && elapsed >= lastAction && pending.size === 0 && idle(emulator)) break;
       if (elapsed >= options.maxVirtualMs || performance.now() - wallStart >= options.maxWallMs) {

@@ -69,7 +69,9 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
     };
     const driven = await drive(emulator, [subject], {
       stepMs: options.stepMs ?? 5000,
-      trackPending: false,
+      // Pending writes (O(keys) each) once a virtual minute: the report's drain chart.
+      trackPending: true,
+      pendingEveryMs: 60_000,
       maxVirtualMs: options.maxVirtualMs ?? 48 * 3_600_000,
       maxWallMs: options.maxWallMs ?? 10 * 60_000,
     });

@@ -23,5 +23,6 @@ export function takeSample(subject: Subject, atMs: number, trackPending: boolean
     retries: metrics.retries,
     kvsWriteUnits: metrics.kvsWriteUnits,
     kvsReadUnits: metrics.kvsReadUnits,
+    rateLimited: metrics.rateLimited,
   };
 }

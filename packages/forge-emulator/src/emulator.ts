@@ -7,7 +7,7 @@ import { Engine } from './engine.js';
 import { ManifestError } from './errors.js';
 import { createInstallation } from './installation.js';
 import { InstallationState } from './installation-state.js';
-import { addMetrics, emptyMetrics } from './metrics.js';
+import { addMetrics, copyMetrics, emptyMetrics } from './metrics.js';
 import { resolveOptions } from './options.js';
 import { installGlobals, uninstallGlobals } from './runtime/globals.js';
 import { armScheduledTriggers } from './triggers/scheduled.js';
@@ -76,7 +76,7 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
       const total: InstallationMetrics = emptyMetrics();
       const byInstallation: Record<string, InstallationMetrics> = {};
       for (const [id, s] of engine.installations) {
-        byInstallation[id] = { ...s.metrics };
+        byInstallation[id] = copyMetrics(s.metrics);
         addMetrics(total, s.metrics);
       }
       const out: EmulatorMetrics = { ...total, byInstallation, virtualMs: engine.now() - engine.scheduler.startMs };

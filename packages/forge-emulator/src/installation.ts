@@ -7,6 +7,7 @@ import { fireEvent } from './triggers/fire.js';
 import { runNow, valueOf } from './triggers/run-now.js';
 import { callWebTrigger, webTriggerUrl } from './triggers/webtrigger.js';
 import type { Installation } from './types.js';
+import { copyMetrics } from './metrics.js';
 
 /** The public handle of one installation. */
 export function createInstallation(engine: Engine, state: InstallationState): Installation {
@@ -54,7 +55,7 @@ export function createInstallation(engine: Engine, state: InstallationState): In
       },
       getEntity: (entityName, key) => state.store.read(state.store.namespace('plain', entityName), key, engine.now())?.value,
     },
-    metrics: () => ({ ...state.metrics }),
+    metrics: () => copyMetrics(state.metrics),
     quotaUsage: () => state.meter.usage(engine.now()),
   };
 }

@@ -98,9 +98,18 @@ export interface InstallationMetrics {
   kvsWriteUnits: number;
   kvsBytesRead: number;
   kvsBytesWritten: number;
-  /** 429s answered (kvs + push). */
+  /** 429s answered (kvs + push), and invocations refused by the invocation quota. */
   rateLimited: number;
+  /** `rateLimited` split by what was refused (absent kinds: none). */
+  rateLimitedByCall: Partial<Record<RateLimitedCall, number>>;
 }
+
+/**
+ * What a 429 refused: a KVS endpoint (`/api/v1/get` is `get`, `/api/v1/batch/set` is `batchSet`,
+ * `secret/*` and `entity/*` by their family), a queue push, or an invocation over the invocation quota.
+ */
+export type RateLimitedCall =
+  | 'get' | 'set' | 'delete' | 'query' | 'batchGet' | 'batchSet' | 'batchDelete' | 'transaction' | 'secret' | 'entity' | 'push' | 'invocation';
 
 export interface EmulatorMetrics extends InstallationMetrics {
   byInstallation: Record<string, InstallationMetrics>;

@@ -99,4 +99,26 @@ describe('per-installation quotas', () => {
     await inst.run(() => 2);
     expect(await caught(() => inst.run(() => 3))).toBeInstanceOf(InvocationRateLimitError);
   });
+
+  it('counts 429s by call kind (KVS endpoint, push, invocation)', async () => {
+    const { inst, emu } = setup({ kvsWriteUnitsPerMinute: 1, kvsBatchOperationsPerMinute: 1, pushEventsPerMinute: 1, invocationsPerMinute: 4 });
+    const queue = new Queue({ key: 'q' });
+    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof RateLimitError ? 'RateLimitError' : (e as ForgeKvsAPIError).code));
+    const results = await inst.run(async () => [
+      await code(kvs.set('a', 1)),
+      await code(kvs.set('b', 1)),
+      await code(kvs.delete('a')),
+      await code(kvs.batchGet([{ key: 'a' }])),
+      await code(kvs.batchGet([{ key: 'a' }])),
+      await code(queue.push({ body: {} })),
+      await code(queue.push({ body: {} })),
+    ]);
+    expect(results).toEqual(['ok', 'RATE_LIMIT_EXCEEDED', 'RATE_LIMIT_EXCEEDED', 'ok', 'RATE_LIMIT_EXCEEDED', 'ok', 'RateLimitError']);
+    await inst.run(() => undefined);
+    await inst.run(() => undefined);
+    expect(await caught(() => inst.run(() => undefined))).toBeInstanceOf(InvocationRateLimitError);
+    expect(inst.metrics().rateLimitedByCall).toEqual({ set: 1, delete: 1, batchGet: 1, push: 1, invocation: 1 });
+    expect(inst.metrics().rateLimited).toBe(5);
+    expect(emu.metrics().rateLimitedByCall).toEqual({ set: 1, delete: 1, batchGet: 1, push: 1, invocation: 1 });
+  });
 });

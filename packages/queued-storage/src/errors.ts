@@ -80,6 +80,23 @@ export class PushFailedError extends QueuedStorageError {
   }
 }
 
+/**
+ * Rule `push-quota-spent`: the push quota (500 events a minute) and the KVS write units were both
+ * spent, and neither reopens within what the producer waits (`quotaWaitMs`, the invocation's
+ * deadline). Thrown at once instead of retrying in place: let the platform retry the invocation
+ * (a trigger) after `retryAfterMs`. Same `code` as PushFailedError, of which it is a kind.
+ */
+export class PushQuotaSpentError extends PushFailedError {
+  readonly rule = 'push-quota-spent';
+  /** When the estimate expects the push quota or the write units to take this work (ms from the throw). */
+  readonly retryAfterMs: number;
+  constructor(pendingOperations: number, retryAfterMs: number) {
+    super(`push quota spent (rule push-quota-spent): ${pendingOperations} operation(s) not handed over, quota expected back in ${Math.ceil(retryAfterMs / 1000)} s`, pendingOperations);
+    this.name = 'PushQuotaSpentError';
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** An operation too large to queue could not be written straight to KVS. */
 export class DirectWriteFailedError extends QueuedStorageError {
   readonly keys: readonly string[];

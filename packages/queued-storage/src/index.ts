@@ -32,6 +32,7 @@ export {
   InvalidValueError,
   InvalidArgumentError,
   PushFailedError,
+  PushQuotaSpentError,
   DirectWriteFailedError,
   DeadLetterNotFoundError,
   NotReplayableError,

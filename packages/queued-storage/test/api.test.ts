@@ -16,6 +16,7 @@ const EXPORTS = [
   'MalformedEventError',
   'NotReplayableError',
   'PushFailedError',
+  'PushQuotaSpentError',
   'QueuedStorageError',
   'SecretWriteFailedError',
   'SecretsNotQueuedError',
@@ -75,11 +76,13 @@ describe('public API', () => {
     ['InvalidValueError', 'QS_INVALID_VALUE'],
     ['InvalidArgumentError', 'QS_INVALID_ARGUMENT'],
     ['PushFailedError', 'QS_PUSH_FAILED'],
+    ['PushQuotaSpentError', 'QS_PUSH_FAILED'],
   ])('%s has code %s', (name, code) => {
     const error =
       name === 'InvalidKeyError' ? new api.InvalidKeyError('pattern', 'x')
       : name === 'InvalidValueError' ? new api.InvalidValueError('null', 'x')
       : name === 'InvalidArgumentError' ? new api.InvalidArgumentError('invalid-limit', 'x')
+      : name === 'PushQuotaSpentError' ? new api.PushQuotaSpentError(1, 60_000)
       : new api.PushFailedError('x', 1);
     expect(error).toMatchObject({ name, code });
     expect(error).toBeInstanceOf(api.QueuedStorageError);

@@ -1,3 +1,4 @@
+import { countRateLimited } from '../metrics.js';
 import type { Delivery } from '../delivery/delivery.js';
 import { errorAnswer, type PlatformAnswer } from '../http/response.js';
 import type { InstallationState } from '../installation-state.js';
@@ -56,7 +57,7 @@ function publish(host: EventsHost, ctx: InvocationContext, inst: InstallationSta
   if (host.random.chance(host.faults.push5xxRate ?? 0)) return errorAnswer(500, 'INTERNAL_SERVER_ERROR', 'Injected fault');
   const now = host.now();
   if (!inst.meter.pushes.fits(now, events.length)) {
-    inst.metrics.rateLimited++;
+    countRateLimited(inst.metrics, 'push');
     return errorAnswer(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests.');
   }
   const failedEvents: Array<{ index: string; errorMessage: string }> = [];

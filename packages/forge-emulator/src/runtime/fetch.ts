@@ -4,6 +4,7 @@ import { NoInvocationContextError, StaleInvocationError } from '../errors.js';
 import { handleQueue } from '../events/service.js';
 import { errorAnswer, toResponse, type PlatformAnswer } from '../http/response.js';
 import { handleKvs } from '../kvs/service.js';
+import { countRateLimited, kvsCallOf } from '../metrics.js';
 import { handleLegacyStorage, LEGACY_STORAGE_PATH } from '../kvs/legacy-storage.js';
 import { fromV1Push } from './legacy-events.js';
 import { currentInvocation, type InvocationContext } from './context.js';
@@ -64,7 +65,7 @@ function kvs(engine: Engine, ctx: InvocationContext, path: string, body: unknown
   m.kvsRequests++;
   const storm = engine.faults.kvs429Storms?.some((w) => now >= w.fromMs && now < w.toMs) === true;
   if (storm) {
-    m.rateLimited++;
+    countRateLimited(m, kvsCallOf(path));
     return errorAnswer(429, path === '/api/v1/transaction' ? 'TOO_MANY_REQUESTS' : 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded');
   }
   if (engine.random.chance(engine.faults.kvs5xxRate ?? 0)) return errorAnswer(500, 'INTERNAL_SERVER_ERROR', 'An internal server error has occurred');
@@ -77,7 +78,7 @@ function kvs(engine: Engine, ctx: InvocationContext, path: string, body: unknown
       return true;
     },
   }, path, body);
-  if (answer.status === 429) m.rateLimited++;
+  if (answer.status === 429) countRateLimited(m, kvsCallOf(path));
   return answer;
 }
 

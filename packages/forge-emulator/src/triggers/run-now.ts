@@ -1,3 +1,4 @@
+import { countRateLimited } from '../metrics.js';
 import type { Engine } from '../engine.js';
 import { InvocationRateLimitError, InvocationTimeoutError } from '../errors.js';
 import type { InstallationState } from '../installation-state.js';
@@ -22,7 +23,7 @@ export interface RunNowRequest {
 export async function runNow(engine: Engine, inst: InstallationState, req: RunNowRequest): Promise<InvocationResult> {
   const now = engine.now();
   if (!inst.meter.invocations.fits(now, 1)) {
-    inst.metrics.rateLimited++;
+    countRateLimited(inst.metrics, 'invocation');
     throw new InvocationRateLimitError();
   }
   inst.meter.invocations.take(now, 1);

@@ -1,3 +1,4 @@
+import { countRateLimited } from '../metrics.js';
 import type { ScheduledTriggerDef } from '../app/triggers.js';
 import { handlerContext } from '../delivery/handler-context.js';
 import type { Engine } from '../engine.js';
@@ -36,7 +37,7 @@ function runScheduled(engine: Engine, inst: InstallationState, def: ScheduledTri
   const now = engine.now();
   const base = { atMs: now, installationId: inst.id, functionKey: def.functionKey, kind: 'scheduled' as const, attempt: 1 };
   if (!inst.meter.invocations.fits(now, 1)) {
-    inst.metrics.rateLimited++;
+    countRateLimited(inst.metrics, 'invocation');
     engine.record({ ...base, outcome: 'error', durationMs: 0, error: `InvocationRateLimited: scheduled trigger '${def.key}' skipped (invocationsPerMinute quota)` });
     return;
   }

@@ -37,6 +37,10 @@ describe('learnRefusal', () => {
     expect(learned.blockedUntil).toBe(blockedUntil);
   });
 
+  test('a quota without a per-second limit (pushes): an unexplained refusal blocks one window', () => {
+    expect(learnRefusal(freshEstimate(500), 5_000, 60_000).blockedUntil).toBe(65_000);
+  });
+
   test('a refusal makes the next call expected to be refused until the window reopens', () => {
     const e = learnRefusal(spending(50, 50), 49_500);
     expect(expectRefusal(e, 50_000, 1)).toBe(true);

@@ -42,15 +42,16 @@ export function recordSpent(e: QuotaEstimate, now: number, units: number): Quota
  * the window (one second when it does not know the window to be full), and the limit comes down to what was spent,
  * at most halving per refusal (a per-second limit may have refused it; accepted calls raise it again).
  */
-export function learnRefusal(e: QuotaEstimate, now: number): QuotaEstimate {
+export function learnRefusal(e: QuotaEstimate, now: number, unknownBlockMs = PER_SECOND_MS): QuotaEstimate {
   const spent = live(e, now);
   // Concurrent calls refused while a refusal is already known teach nothing new.
   if (now < e.blockedUntil) return { ...e, spent };
   const used = spent.reduce((sum, s) => sum + s.units, 0);
   const limit = Math.min(e.limit, Math.max(used, Math.ceil(e.limit / 2)));
   // Known full: blocked until the oldest known unit leaves the window; otherwise a per-second limit
-  // may have refused it: one second.
-  const reopens = used >= limit && spent.length > 0 ? (spent[0] as { at: number }).at + e.windowMs : now + PER_SECOND_MS;
+  // may have refused it: `unknownBlockMs` (one second; a whole window for a quota without a
+  // per-second limit, such as pushes: others filled it, and it reopens within a window).
+  const reopens = used >= limit && spent.length > 0 ? (spent[0] as { at: number }).at + e.windowMs : now + unknownBlockMs;
   return { ...e, spent, limit, blockedUntil: Math.max(e.blockedUntil, reopens) };
 }
 
@@ -71,16 +72,25 @@ export function expectRefusal(e: QuotaEstimate, now: number, units: number): boo
 }
 
 /**
+ * The first moment the estimate says `units` are free for new work: now if the window has room,
+ * else when the oldest known unit leaves it; never before a refusal's block ends nor before the
+ * units already promised to others (reserve()).
+ */
+export function earliestSlot(e: QuotaEstimate, now: number, units: number): number {
+  const spent = live(e, now);
+  const room = e.limit - spent.reduce((sum, s) => sum + s.units, 0);
+  const free = Math.max(now < e.blockedUntil ? e.blockedUntil : now, room >= units ? now : ((spent[0]?.at ?? now) + e.windowMs));
+  return Math.max(free, e.reservedUntil);
+}
+
+/**
  * When work of `units` should come back: the first moment the estimate says those units are free,
  * after what is already promised to others (first come, first served at the estimated rate),
  * capped at `capMs` (about two windows) so a wrong estimate never strands work.
  */
 export function reserve(e: QuotaEstimate, now: number, units: number, capMs: number): { delayMs: number; estimate: QuotaEstimate } {
   const spent = live(e, now);
-  const room = e.limit - spent.reduce((sum, s) => sum + s.units, 0);
-  // The earliest free moment: now if the window has room, else when the oldest known unit leaves it.
-  const free = Math.max(now < e.blockedUntil ? e.blockedUntil : now, room >= units ? now : ((spent[0]?.at ?? now) + e.windowMs));
-  const at = Math.max(free, e.reservedUntil);
+  const at = earliestSlot(e, now, units);
   const perUnitMs = e.windowMs / Math.max(1, e.limit);
   const delayMs = Math.min(capMs, Math.max(0, at - now));
   // Promise the units only when the work comes back at its slot (a capped one queues again then).

@@ -1,5 +1,6 @@
 import type { BatchReadBudget } from '../apply/index.js';
-import { expectRefusal, freshEstimate, learnRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
+import type { PushQuota } from '../queue/index.js';
+import { earliestSlot, expectRefusal, freshEstimate, learnRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
 import { PUBLISHED, type PacedQuota, type PaceRegistry } from './registry.js';
 
 /** Work told to come back never waits longer than about two quota windows (a wrong estimate must not strand it). */
@@ -19,6 +20,13 @@ export interface Pacing {
   knownSpent(): boolean;
   /** When work needing `units` should come back (ms from now), its units promised to it. */
   reserveDelayMs(units: number): number;
+  /** ms until `units` write units are expected free (nothing promised). */
+  writeSlotMs(units: number): number;
+  /**
+   * The push quota (events a minute) as pushAll's hook: a push waits for its slot only when that
+   * is at most `maxWaitMs` away; after a 429 the quota counts as spent until its window reopens.
+   */
+  pushes(maxWaitMs: number): PushQuota;
   /** The write-unit limit estimated now (carried in retryData). */
   writeLimit(): number;
   /** Takes in a limit learned by another instance (retryData): the lower one wins. */
@@ -51,6 +59,27 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
       pacer.set('kvsWriteUnitsPerMinute', estimate);
       return delayMs;
     },
+    writeSlotMs: (units) => Math.max(0, earliestSlot(pacer.get('kvsWriteUnitsPerMinute'), now(), units) - now()),
+    pushes: (maxWaitMs) => ({
+      reopensInMs: (events) => Math.max(0, earliestSlot(pacer.get('pushEventsPerMinute'), now(), events) - now()),
+      waitMs: (events, withinMs) => {
+        const e = pacer.get('pushEventsPerMinute');
+        // Room in the window: push now (slots are promised only to pushes that wait for them).
+        if (!expectRefusal(e, now(), events)) return 0;
+        const cap = Math.min(maxWaitMs, withinMs);
+        if (earliestSlot(e, now(), events) - now() > cap) return undefined;
+        const { delayMs, estimate } = reserve(e, now(), events, cap);
+        pacer.set('pushEventsPerMinute', estimate);
+        return delayMs;
+      },
+      pushed: (events) => { pacer.set('pushEventsPerMinute', recordSpent(pacer.get('pushEventsPerMinute'), now(), events)); },
+      // No per-second push limit is published: a refusal the instance cannot explain means others
+      // filled the window, which reopens within one window.
+      refused: () => {
+        const e = pacer.get('pushEventsPerMinute');
+        pacer.set('pushEventsPerMinute', learnRefusal(e, now(), e.windowMs));
+      },
+    }),
     writeLimit: () => pacer.get('kvsWriteUnitsPerMinute').limit,
     adopt: (writeLimit) => {
       if (writeLimit === undefined || !Number.isFinite(writeLimit) || writeLimit < 1) return;

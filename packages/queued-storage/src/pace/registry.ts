@@ -5,6 +5,8 @@ export const PUBLISHED = {
   kvsWriteUnitsPerMinute: 4000,
   /** "a maximum of 45 batch operations per minute" (batchSet, batchGet, batchDelete). */
   kvsBatchOperationsPerMinute: 45,
+  /** Async events: 500 events pushed per minute per installation. */
+  pushEventsPerMinute: 500,
 } as const;
 
 export type PacedQuota = keyof typeof PUBLISHED;

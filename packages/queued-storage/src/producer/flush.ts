@@ -2,13 +2,19 @@ import { applyOperations } from '../apply/index.js';
 import { jitteredDelayMs } from '../backoff.js';
 import { isRetryable } from '../classify.js';
 import { coalesce } from '../coalesce.js';
-import { DirectWriteFailedError } from '../errors.js';
+import { DirectWriteFailedError, PushQuotaSpentError } from '../errors.js';
+import type { EventBody } from '../format.js';
 import type { Operation } from '../operation.js';
 import { installationKey, invocationDeadline, sleep } from '../runtime.js';
 import type { ResolvedProducer } from './options.js';
 import { buildEvents, pushAll } from '../queue/index.js';
 import type { ThrottleMemory } from './throttle.js';
-import { pacing } from '../pace/pacing.js';
+import type { RefusalMemory } from './refusals.js';
+
+/** A flush refused this many times before (a retried trigger) waits in place for the quota up to its deadline. */
+const WAIT_AFTER_REFUSALS = 3;
+import { pacing, type Pacing } from '../pace/pacing.js';
+import type { PushEvent } from '../ports.js';
 import type { PaceRegistry } from '../pace/registry.js';
 
 /** What one flush did. `direct + queued` = operations after coalescing. */
@@ -44,6 +50,33 @@ async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: n
   }
 }
 
+/** KVS calls (25 operations each, about one write unit for small values) a set of operations needs. */
+const writeUnitsFor = (ops: readonly Operation[]): number => Math.max(1, Math.ceil(ops.length / 25));
+
+const opsOf = (events: readonly PushEvent[]): Operation[] => events.flatMap((e) => (e.body as unknown as EventBody).ops);
+
+/**
+ * The push quota is spent (pushAll deferred `ops`): write them directly when the write units are
+ * expected free within `quotaWaitMs` and the deadline, else fail fast with PushQuotaSpentError
+ * (never retry pushes in place). Returns how many were written.
+ */
+async function writeAtBoundary(ops: Operation[], o: ResolvedProducer, pace: Pacing, deadline: number, maxWaitMs: number, observe: Observe, pushReopensInMs: number): Promise<number> {
+  const units = writeUnitsFor(ops);
+  const wait = pace.writeSlotMs(units);
+  if (o.direct === undefined || wait > maxWaitMs || o.now() + wait > deadline) {
+    throw new PushQuotaSpentError(ops.length, o.direct === undefined ? pushReopensInMs : Math.min(wait, pushReopensInMs));
+  }
+  if (wait > 0) await sleep(pace.reserveDelayMs(units));
+  const report = await applyOperations(o.kvs, ops, {
+    ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, observeConflicts: true, shouldStop: () => o.now() >= deadline,
+    batchReads: pace.batchReads, onWritten: pace.onWritten, onRefused: pace.onRefused,
+  });
+  observe(report.observed);
+  const done = new Set([...report.applied, ...report.stale]);
+  if (done.size < ops.length) throw new PushQuotaSpentError(ops.length - done.size, Math.min(pace.writeSlotMs(units), pushReopensInMs));
+  return done.size;
+}
+
 /**
  * Coalesces, writes directly while KVS is not throttling (the direct path), queues the rest in as few
  * events and pushes as the limits allow. Throws PushFailedError / DirectWriteFailedError (retryable)
@@ -52,11 +85,23 @@ async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: n
 /** Hands a version stamp read from KVS to the producer's clock. */
 export type Observe = (stamp: string | undefined) => void;
 
-export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry): Promise<Receipt> {
-  const receipt = emptyReceipt();
+export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry, refusals: RefusalMemory): Promise<Receipt> {
   const ops = coalesce(raw);
-  if (ops.length === 0) return receipt;
+  if (ops.length === 0) return emptyReceipt();
+  try {
+    const receipt = await flushCoalesced(ops, o, observe, throttle, pacers, refusals.count(ops) >= WAIT_AFTER_REFUSALS);
+    refusals.settled(ops);
+    return receipt;
+  } catch (error) {
+    if (error instanceof PushQuotaSpentError) refusals.refused(ops);
+    throw error;
+  }
+}
+
+async function flushCoalesced(ops: Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry, waitToDeadline: boolean): Promise<Receipt> {
+  const receipt = emptyReceipt();
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
+  const maxWaitMs = waitToDeadline ? Math.max(o.quotaWaitMs, deadline - o.now()) : o.quotaWaitMs;
   let pending = ops;
   let throttled = false;
   if (o.direct) {
@@ -89,17 +134,24 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
   const oversizedError = built.oversized.length > 0 ? await writeOversized(built.oversized, o, deadline, observe) : undefined;
   receipt.direct += built.oversized.length - (oversizedError?.keys.length ?? 0);
   if (built.events.length > 0) {
+    const pace = pacing(pacers, installationKey(), o.now);
     const pushed = await pushAll(o.queueFactory(o.queue), built.events, {
       now: o.now,
       sleep,
       random: o.random,
       policy: o.pushBackoff,
       deadline,
+      quota: pace.pushes(maxWaitMs),
     });
     receipt.jobIds = pushed.jobIds;
     receipt.pushes = pushed.pushes;
-    receipt.events = built.events.length;
-    receipt.queued = pending.length - built.oversized.length;
+    receipt.events = built.events.length - (pushed.deferred?.events.length ?? 0);
+    const deferred = pushed.deferred === undefined ? [] : opsOf(pushed.deferred.events);
+    receipt.queued = pending.length - built.oversized.length - deferred.length;
+    if (pushed.deferred !== undefined) {
+      if (oversizedError) throw oversizedError;
+      receipt.direct += await writeAtBoundary(deferred, o, pace, deadline, maxWaitMs, observe, pushed.deferred.reopensInMs);
+    }
   }
   if (oversizedError) throw oversizedError;
   return receipt;

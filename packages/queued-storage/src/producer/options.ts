@@ -26,6 +26,12 @@ export interface QueuedStorageOptions extends CommonOptions {
   delayInSeconds?: number;
   /** Backoff between push retries. Default full jitter, base 500 ms, cap 10 s, min 100 ms. */
   pushBackoff?: Partial<BackoffPolicy>;
+  /**
+   * Longest wait (ms) for the push quota or the KVS write units to reopen before a flush gives up
+   * with PushQuotaSpentError (a trigger is then retried by the platform at no cost while it waits).
+   * Raise it in invocations the platform does not retry (scheduled jobs). Default 1000.
+   */
+  quotaWaitMs?: number;
   /** Time kept free at the end of the invocation (no sleeping into it). Default 2000 ms. */
   reserveMs?: number;
   /** Time budget when the invocation's remaining time is unknown (outside Forge). Default 20000 ms. */
@@ -44,6 +50,7 @@ export interface ResolvedProducer extends ResolvedCommon {
   delayInSeconds: number;
   throttledDelaySeconds: number;
   pushBackoff: BackoffPolicy;
+  quotaWaitMs: number;
   reserveMs: number;
   fallbackBudgetMs: number;
   allowSecrets: boolean;
@@ -51,7 +58,7 @@ export interface ResolvedProducer extends ResolvedCommon {
 
 export const PRODUCER_OPTION_NAMES = [
   ...COMMON_OPTION_NAMES,
-  'direct', 'longRunningConsumer', 'maxOperationsPerEvent', 'throttledDelaySeconds', 'delayInSeconds', 'pushBackoff', 'reserveMs', 'fallbackBudgetMs', 'allowSecrets',
+  'direct', 'longRunningConsumer', 'maxOperationsPerEvent', 'throttledDelaySeconds', 'delayInSeconds', 'pushBackoff', 'quotaWaitMs', 'reserveMs', 'fallbackBudgetMs', 'allowSecrets',
 ] as const satisfies ReadonlyArray<keyof QueuedStorageOptions>;
 
 export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedProducer {
@@ -61,6 +68,7 @@ export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedP
   checkInteger(options, 'maxOperationsPerEvent', 1, 10_000);
   checkInteger(options, 'delayInSeconds', 0, 900);
   checkInteger(options, 'throttledDelaySeconds', 0, 900);
+  checkInteger(options, 'quotaWaitMs', 0, 900_000);
   checkInteger(options, 'reserveMs', 0, 900_000);
   checkInteger(options, 'fallbackBudgetMs', 0, 900_000);
   checkType(options, 'allowSecrets', 'boolean');
@@ -85,6 +93,7 @@ export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedP
     delayInSeconds: options.delayInSeconds ?? 0,
     throttledDelaySeconds: options.throttledDelaySeconds ?? 15,
     pushBackoff,
+    quotaWaitMs: options.quotaWaitMs ?? 1_000,
     reserveMs: options.reserveMs ?? 2_000,
     fallbackBudgetMs: options.fallbackBudgetMs ?? 20_000,
     allowSecrets: options.allowSecrets ?? false,

@@ -104,15 +104,31 @@ describe('queue path (direct: false)', () => {
     expect(long.events).toBe(8);
   });
 
-  test('a push RateLimitError is retried with backoff', async () => {
-    let n = 0;
+  test('a push RateLimitError is not retried in place: PushQuotaSpentError, and no push until the window reopens', async () => {
+    let t = 1_000_000;
+    let calls = 0;
     queue.fault = () => {
-      if (++n <= 2) throw Object.assign(new Error('Too many requests.'), { name: 'RateLimitError' });
-      return undefined;
+      calls += 1;
+      throw Object.assign(new Error('Too many requests.'), { name: 'RateLimitError' });
     };
-    const receipt = await storage({ direct: false }).set('a', 1);
-    expect(n).toBe(3);
-    expect(receipt.pushes).toBe(1);
+    const s = storage({ direct: false, now: () => t });
+    await expect(s.set('a', 1)).rejects.toMatchObject({ name: 'PushQuotaSpentError', code: 'QS_PUSH_FAILED', retryable: true, rule: 'push-quota-spent', pendingOperations: 1, retryAfterMs: 60_000 });
+    expect(calls).toBe(1);
+    t += 59_000;
+    await expect(s.set('b', 2)).rejects.toMatchObject({ name: 'PushQuotaSpentError', retryAfterMs: 1_000 });
+    expect(calls).toBe(1);
+    queue.fault = () => undefined;
+    t += 1_000;
+    expect(await s.set('c', 3)).toMatchObject({ pushes: 1, queued: 1 });
+  });
+
+  test('a push refused for its quota is written directly when the write units are free', async () => {
+    queue.fault = () => {
+      throw Object.assign(new Error('Too many requests.'), { name: 'RateLimitError' });
+    };
+    const receipt = await storage({ direct: { maxCalls: 1 } }).setMany(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i])));
+    expect(receipt).toMatchObject({ direct: 30, queued: 0, pushes: 0 });
+    expect(kvs.plain.get('k29')).toBe(29);
   });
 
   test('a partial success re-pushes exactly the failed events', async () => {
@@ -125,9 +141,9 @@ describe('queue path (direct: false)', () => {
     expect(bodies().flatMap((b) => b.ops.map((o) => o.k)).sort()).toEqual(entries.map(([k]) => k).sort());
   });
 
-  test('a push still throttled at the deadline throws PushFailedError (retryable)', async () => {
+  test('a push still failing at the deadline throws PushFailedError (retryable)', async () => {
     queue.fault = () => {
-      throw Object.assign(new Error('Too many requests.'), { name: 'RateLimitError' });
+      throw Object.assign(new Error('Internal server error'), { name: 'InternalServerError' });
     };
     await expect(storage({ direct: false, fallbackBudgetMs: 20 }).set('a', 1)).rejects.toMatchObject({
       code: 'QS_PUSH_FAILED',

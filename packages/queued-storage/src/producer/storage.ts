@@ -8,6 +8,7 @@ import { readProgress, type Progress } from './progress.js';
 import { createClocks } from './clocks.js';
 import { checkSecret, secretWriter } from './secrets.js';
 import { createThrottleMemory } from './throttle.js';
+import { createRefusalMemory } from './refusals.js';
 
 export interface QueuedStorage {
   /** Queue one write. Calls made in the same tick share one flush (one push). */
@@ -38,8 +39,9 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
   const clock = () => clockOf(invocationKey());
   const throttle = createThrottleMemory();
   const pacers = createPaceRegistry();
+  const refusals = createRefusalMemory();
   // Flushes run inside the invocation that issued the writes: what they observe lifts its clock.
-  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock().observe(stamp); }, throttle, pacers);
+  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock().observe(stamp); }, throttle, pacers, refusals);
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).

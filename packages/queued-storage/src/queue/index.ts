@@ -4,5 +4,5 @@
  * writes, the consumer re-drives events, dead letters replay them: all through this module.
  */
 export { buildEvents, maxEventBytes, newEventId, type BuiltEvents, type EventLimits } from './events.js';
-export { pushAll, type PushReceipt, type PushRun } from './push.js';
+export { pushAll, type PushQuota, type PushReceipt, type PushRun } from './push.js';
 export { DEFAULT_PUSH_BACKOFF, PUSH_POLICY } from './policy.js';
