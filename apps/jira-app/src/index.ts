@@ -7,10 +7,9 @@ import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { makeResolver } from '@forge/resolver';
 import pkg from '../package.json' with { type: 'json' };
-import { createAdminResolver } from './admin-resolver';
-import { createBackfill } from './backfill';
+import { createAdminResolver, createBackfill, OutcomeStats } from '@forge-queue/forge-admin';
+import { requireAdmin } from './admin-check';
 import { countItems, fetchPage } from './backfill-source';
-import { OutcomeStats } from './outcome-stats';
 import { issueRecords, InvalidIssueEventError, type IssueRecord } from './records';
 
 export { issueRecords, InvalidIssueEventError, MOST_RECENT_KEY, type IssueRecord } from './records';
@@ -69,7 +68,7 @@ export const storageConsumer = createConsumer({ queue: QUEUE, log: logOutcome, o
 export const storageResolver = createResolverConsumer({ method: 'apply-writes', queue: QUEUE, log: logOutcome, onOutcome });
 
 /** The admin page's resolvers (manifest function `admin-resolver`, used by `jira:adminPage`). */
-export const adminResolver = createAdminResolver({ product: 'jira', storage, letters: deadLetters({ queue: QUEUE }), backfill });
+export const adminResolver = createAdminResolver({ product: 'jira', storage, letters: deadLetters({ queue: QUEUE }), backfill, requireAdmin });
 
 /** Consumer of `backfill-queue` (manifest function `backfill-consumer`): one page of issues per event. */
 export const backfillConsumer = (event: unknown): Promise<void> => backfill.consume(event);
