@@ -141,7 +141,7 @@ describe('admin page and dashboard in Chromium', { timeout: 180_000 }, () => {
     await start.waitFor();
     // The install hook's run (an empty site then) is on the page already: wait for this run's pages.
     await start.click();
-    await page.locator('#backfill-status').filter({ hasText: /Status: done · 2000 issues in 20 pages/ }).waitFor({ timeout: 120_000 });
+    await page.locator('#backfill-status').filter({ hasText: /Status: done · 2000 of 2000 issues in 20 pages/ }).waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('backfill-percent').textContent()).toBe(' 100 %');
     expect(server?.session.installation.kvs.entries().filter(([k]) => /^issue:(DEMO|OPS)-/.test(k))).toHaveLength(2000);
     await page.screenshot({ path: join(SHOTS, 'jira-admin-backfill.png'), fullPage: true });
