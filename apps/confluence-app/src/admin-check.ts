@@ -1,7 +1,7 @@
 // Who may use the settings page: Confluence administrators, asked of the product as the calling user
 // (asUser): the current user's global operations include `administer` on the application.
 import { asUser, route } from '@forge/api';
-import { AdminError } from './admin-error';
+import { AdminError } from '@forge-queue/forge-admin';
 
 interface CurrentUser {
   operations?: Array<{ operation?: string; targetType?: string }>;

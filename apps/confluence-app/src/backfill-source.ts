@@ -1,29 +1,11 @@
 // Where the Confluence backfill reads existing pages: CQL search (`GET /wiki/rest/api/search`), as the
 // app, paged by the `cursor` (or `start`) of `_links.next`; its `totalSize` feeds the progress bar.
+import { SourceError, type SourcePage } from '@forge-queue/forge-admin';
 import { asApp, route } from '@forge/api';
-import { pageRecords, type PageRecord } from './records';
+import { pageRecords } from './records';
 
 export const BACKFILL_CQL = 'type = page';
 const PAGE_SIZE = 100;
-
-export interface SourcePage {
-  records: Array<[string, PageRecord]>;
-  /** Items on this page. */
-  items: number;
-  next: string | undefined;
-}
-
-/** A failed product call; `retryable` for 429 and 5xx. */
-export class SourceError extends Error {
-  override readonly name = 'SourceError';
-  readonly code = 'CONFLUENCE_APP_SEARCH_FAILED';
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(`[confluence-app] ${message}`);
-  }
-}
 
 interface SearchAnswer {
   results?: Array<{ content?: unknown }>;
@@ -49,7 +31,7 @@ function searchRoute(token: string | undefined) {
 
 export async function fetchPage(token: string | undefined): Promise<SourcePage> {
   const res = await asApp().requestConfluence(searchRoute(token), { headers: { Accept: 'application/json' } });
-  if (!res.ok) throw new SourceError(`CQL search answered ${res.status} ${res.statusText}`, res.status === 429 || res.status >= 500);
+  if (!res.ok) throw SourceError.fromResponse('CQL search', res);
   const answer = (await res.json()) as SearchAnswer;
   const results = (answer.results ?? []).map((r) => r.content);
   const records = results.flatMap((content) => {

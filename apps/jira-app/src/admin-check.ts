@@ -1,7 +1,7 @@
 // Who may use the admin page: users with Jira's global ADMINISTER permission, asked of the product
 // permissions API as the calling user (asUser), on every resolver call.
 import { asUser, route } from '@forge/api';
-import { AdminError } from './admin-error';
+import { AdminError } from '@forge-queue/forge-admin';
 
 interface MyPermissions {
   permissions?: Record<string, { havePermission?: boolean } | undefined>;

@@ -1,30 +1,12 @@
 // Where the Jira backfill reads existing issues: JQL search (`POST /rest/api/3/search/jql`, paged
 // with `nextPageToken`), as the app; and the approximate count for the progress bar.
+import { SourceError, type SourcePage } from '@forge-queue/forge-admin';
 import { asApp, route } from '@forge/api';
-import { issueRecords, type IssueRecord } from './records';
+import { issueRecords } from './records';
 
 /** Every issue, oldest first (Jira's enhanced search refuses unbounded JQL: `id >= 0` bounds it). */
 export const BACKFILL_JQL = 'id >= 0 ORDER BY id ASC';
 const PAGE_SIZE = 100;
-
-export interface SourcePage {
-  records: Array<[string, IssueRecord]>;
-  /** Items on this page. */
-  items: number;
-  next: string | undefined;
-}
-
-/** A failed product call; `retryable` for 429 and 5xx. */
-export class SourceError extends Error {
-  override readonly name = 'SourceError';
-  readonly code = 'JIRA_APP_SEARCH_FAILED';
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(`[jira-app] ${message}`);
-  }
-}
 
 interface SearchAnswer {
   issues?: Array<{ id?: string; key?: string; fields?: Record<string, unknown> }>;
@@ -38,7 +20,7 @@ export async function fetchPage(token: string | undefined): Promise<SourcePage> 
     headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!res.ok) throw new SourceError(`JQL search answered ${res.status} ${res.statusText}`, res.status === 429 || res.status >= 500);
+  if (!res.ok) throw SourceError.fromResponse('JQL search', res);
   const answer = (await res.json()) as SearchAnswer;
   const issues = answer.issues ?? [];
   const records = issues.flatMap((issue) => {

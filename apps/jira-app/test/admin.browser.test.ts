@@ -7,26 +7,17 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDevServer, type DevServer } from '@forge-queue/forge-emulator';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium, openPage, tabTo, UNLABELLED_CONTROLS } from '@forge-queue/forge-app-kit/browser';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { MANIFEST, MANIFEST_WITHOUT_ENTITY } from './support/admin.js';
 import { appCopy } from './support/dev-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1'
   ? fileURLToPath(new URL('../../../docs/images/', import.meta.url))
   : fileURLToPath(new URL('../reports/screenshots/', import.meta.url));
 const ADMIN_PAGE = '/ui/queue-admin-page/index.html';
 const SUMMARY = 'Browser-tested issue';
-
-// Every control has an accessible name (aria-label, aria-labelledby, a <label>, or its text).
-const UNLABELLED_CONTROLS = `[...document.querySelectorAll('button, input, select, progress, meter, a[href]')].filter((el) => {
-  const byIds = (el.getAttribute('aria-labelledby') || '').split(' ').filter(Boolean).map((id) => document.getElementById(id)?.textContent || '').join('');
-  const name = (el.getAttribute('aria-label') || byIds || [...(el.labels || [])].map((l) => l.textContent).join('') || el.textContent || '').trim();
-  return name === '';
-}).map((el) => el.outerHTML.slice(0, 80))`;
-const FOCUSED_NAME = `(document.activeElement && (document.activeElement.getAttribute('aria-label') || document.activeElement.textContent || '').trim())`;
 
 let server: DevServer | undefined;
 let browser: Browser | undefined;
@@ -34,33 +25,11 @@ let app: ReturnType<typeof appCopy>;
 
 async function open(path: string): Promise<Page> {
   if (browser === undefined || server === undefined) throw new Error('not started');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const external: string[] = [];
-  const origin = server.url;
-  await page.route('**/*', async (route) => {
-    if (route.request().url().startsWith(origin)) return route.continue();
-    external.push(route.request().url());
-    return route.abort();
-  });
-  page.on('close', () => {
-    expect(external).toEqual([]);
-  });
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
-
-/** Tabs through the page until the focused control is named `name`; fails after 80 stops. */
-async function tabTo(page: Page, name: string): Promise<void> {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    if ((await page.evaluate<string>(FOCUSED_NAME)) === name) return;
-  }
-  throw new Error(`no control named '${name}' reachable with Tab`);
+  return openPage(browser, server.url, path);
 }
 
 describe('admin page and dashboard in Chromium', { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
     for (const built of ['../ui/dist/index.html', '../dist/index.cjs']) {
       if (!existsSync(fileURLToPath(new URL(built, import.meta.url)))) throw new Error(`${built.slice(3)} is missing: run pnpm build first`);
     }
@@ -78,7 +47,7 @@ describe('admin page and dashboard in Chromium', { timeout: 180_000 }, () => {
     app.setManifest(MANIFEST);
     // A write quota a tenth of the default, so that the bulk of 500 issues visibly queues and drains.
     server = await startDevServer({ appDir: app.dir, source: 'dist', port: 0, statePath, site: { issues: 2000, pages: 0 }, quotas: { kvsWriteUnitsPerMinute: 400 } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   // The app logs one line per consumer invocation (restoreMocks undoes the spy after each test).
@@ -141,7 +110,7 @@ describe('admin page and dashboard in Chromium', { timeout: 180_000 }, () => {
     await start.waitFor();
     // The install hook's run (an empty site then) is on the page already: wait for this run's pages.
     await start.click();
-    await page.locator('#backfill-status').filter({ hasText: /Status: done · 2000 issues in 20 pages/ }).waitFor({ timeout: 120_000 });
+    await page.locator('#backfill-status').filter({ hasText: /Status: done · 2000 of 2000 issues in 20 pages/ }).waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('backfill-percent').textContent()).toBe(' 100 %');
     expect(server?.session.installation.kvs.entries().filter(([k]) => /^issue:(DEMO|OPS)-/.test(k))).toHaveLength(2000);
     await page.screenshot({ path: join(SHOTS, 'jira-admin-backfill.png'), fullPage: true });

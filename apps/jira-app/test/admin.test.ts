@@ -149,17 +149,36 @@ describe('backfill (index existing issues)', () => {
     const emu = emulator({ site: { issues: 2000, pages: 10 } });
     const inst = install(emu);
     const { admin } = accounts(emu, inst);
-    const started = data(await call<{ state: { status: string } }>(inst, admin, 'startBackfill'));
-    expect(started.state.status).toBe('running');
+    // The total comes from POST /rest/api/3/search/approximate-count before the first page.
+    const started = data(await call<{ state: { status: string; total: number } }>(inst, admin, 'startBackfill'));
+    expect(started.state).toMatchObject({ status: 'running', total: 2000 });
     expect(await call(inst, admin, 'startBackfill')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/running/) as unknown } });
     await emu.runUntilIdle();
     const { backfill } = data(await call<{ backfill: { state: { status: string; items: number; pages: number }; progress: number } }>(inst, admin, 'overview'));
-    expect(backfill).toMatchObject({ state: { status: 'done', items: 2000, pages: 20 }, progress: 1 });
+    expect(backfill).toMatchObject({ state: { status: 'done', items: 2000, pages: 20, total: 2000 }, progress: 1 });
     const site = emu.product.site(inst.id);
     const keys = inst.kvs.entries().filter(([k]) => k.startsWith('issue:')).map(([k]) => k);
     expect(keys).toHaveLength(2000);
     expect(inst.kvs.get(`issue:${site.issue(1234).key}`)).toMatchObject({ key: site.issue(1234).key, summary: site.issue(1234).fields.summary });
     expect(emu.inspect().log.filter((a) => a.functionKey === 'backfill-consumer' && a.outcome === 'ok')).toHaveLength(20);
+  });
+
+  test('shows n of N and a percentage from the first page (approximate count, then one page of 100)', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const emu = emulator({ site: { issues: 2000, pages: 10 } });
+    const inst = install(emu);
+    const { admin } = accounts(emu, inst);
+    const site = emu.product.site(inst.id);
+    // The first page as the fixture site serves it; the second page is refused, so the run stops after one page.
+    emu.product.route('jira', 'POST', '/rest/api/3/search/jql', (req) => {
+      const token = (req.body as { nextPageToken?: string }).nextPageToken;
+      if (token !== undefined) return { status: 400, body: { errorMessages: ['stop here'] } };
+      return { status: 200, body: { issues: Array.from({ length: 100 }, (_, i) => site.issue(i + 1)), nextPageToken: 'page-2', isLast: false } };
+    });
+    data(await call(inst, admin, 'startBackfill'));
+    await emu.runUntilIdle();
+    const { backfill } = data(await call<{ backfill: { state: { items: number; total: number }; progress: number } }>(inst, admin, 'overview'));
+    expect(backfill).toMatchObject({ state: { status: 'failed', items: 100, total: 2000, pages: 1 }, progress: 0.05 });
   });
 
   test('runs when the app is installed (avi:forge:installed:app)', async () => {

@@ -80,6 +80,26 @@ describe('product REST through the real @forge/api (requestJira, requestConfluen
     expect(body.errorMessages[0]).toMatch(message);
   });
 
+  it.each([
+    ['every issue', 'id >= 0 ORDER BY id ASC'],
+    ['one project above an id', 'project = OPS AND id > 10900'],
+    ['a field filter', 'project = DEMO AND status = "Done"'],
+  ])('counts %s with POST /rest/api/3/search/approximate-count as the search pages them', async (_name, jql) => {
+    const { inst } = setup({ site: { issues: 2000 } });
+    const [status, body] = await inst.run(() => json(asApp().requestJira(route`/rest/api/3/search/approximate-count`, { method: 'POST', body: JSON.stringify({ jql }) })));
+    expect(status).toBe(200);
+    const keys = await searchAll((fn) => inst.run(fn), jql, 100);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(body).toEqual({ count: keys.length });
+  });
+
+  it('answers 400 to an unbounded approximate-count', async () => {
+    const { inst } = setup({ site: { issues: 10 } });
+    const [status, body] = await inst.run(() => json(jira('/rest/api/3/search/approximate-count', { method: 'POST', body: JSON.stringify({ jql: 'ORDER BY id' }) })));
+    expect(status).toBe(400);
+    expect(body.errorMessages[0]).toMatch(/Unbounded JQL queries are not allowed/);
+  });
+
   it('answers the admin check for asUser(admin), asUser(non-admin) and asApp()', async () => {
     const { emu, inst } = setup();
     const { admin, user } = emu.product.site('site-1');

@@ -1,12 +1,13 @@
 // @forge-queue/forge-app-kit/vitest: the test suites every app of the workspace runs.
+import { adminHarness, type AdminHarness, type Answer } from './admin-harness.js';
 import { describeBundle } from './bundle-suite.js';
 import { describeEndToEnd } from './e2e-suite.js';
 import { describeManifest } from './manifest-suite.js';
 import type { ForgeAppSuiteOptions } from './options.js';
 import { describeTriggerQueue } from './trigger-suite.js';
 
-export { describeBundle, describeEndToEnd, describeManifest, describeTriggerQueue };
-export type { ForgeAppSuiteOptions };
+export { adminHarness, describeBundle, describeEndToEnd, describeManifest, describeTriggerQueue };
+export type { AdminHarness, Answer, ForgeAppSuiteOptions };
 
 /**
  * Registers the shared suites for one app: manifest validation and shape, trigger -> queue ->

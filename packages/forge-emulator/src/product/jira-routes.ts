@@ -36,9 +36,8 @@ function decodeToken(t: unknown): number | undefined | 'bad' {
   return m === null ? 'bad' : Number(m[1]);
 }
 
-/** `POST|GET /rest/api/3/search/jql`: Jira's enhanced search, paged by `nextPageToken`. */
-function searchJql(req: ProductRequest): ProductReply {
-  const b = (req.method === 'POST' ? req.body ?? {} : Object.fromEntries(req.query)) as Record<string, unknown>;
+/** The bounded JQL query of a search request, or the 400 reply Jira gives for it. */
+function boundedQuery(b: Record<string, unknown>): JqlQuery | ProductReply {
   let q: JqlQuery;
   try {
     q = parseJql(typeof b.jql === 'string' ? b.jql : '');
@@ -46,7 +45,23 @@ function searchJql(req: ProductRequest): ProductReply {
     if (e instanceof JqlError) return jiraError(400, `[forge-emulator] ${e.message}; see the emulator's DIFFERENCES.md`);
     throw e;
   }
-  if (!q.bounded) return jiraError(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+  return q.bounded ? q : jiraError(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+}
+
+/** `POST /rest/api/3/search/approximate-count`: `{ count }` of the issues a bounded JQL query matches (exact here). */
+function approximateCount(req: ProductRequest): ProductReply {
+  const q = boundedQuery((req.body ?? {}) as Record<string, unknown>);
+  if ('status' in q) return q;
+  let count = 0;
+  for (const n of candidates(req.site, q, undefined)) if (q.filters.length === 0 || q.filters.every((f) => f(req.site.issue(n)))) count++;
+  return { status: 200, body: { count } };
+}
+
+/** `POST|GET /rest/api/3/search/jql`: Jira's enhanced search, paged by `nextPageToken`. */
+function searchJql(req: ProductRequest): ProductReply {
+  const b = (req.method === 'POST' ? req.body ?? {} : Object.fromEntries(req.query)) as Record<string, unknown>;
+  const q = boundedQuery(b);
+  if ('status' in q) return q;
   const fields = fieldList(b.fields);
   const idOnly = fields === undefined || fields.every((f) => f === 'id' || f === 'key');
   const max = Math.min(Number(b.maxResults ?? 50), idOnly ? 5000 : 100);
@@ -85,6 +100,7 @@ export function registerJiraRoutes(t: RouteTable): void {
   });
   t.add('jira', 'POST', '/rest/api/3/search/jql', searchJql);
   t.add('jira', 'GET', '/rest/api/3/search/jql', searchJql);
+  t.add('jira', 'POST', '/rest/api/3/search/approximate-count', approximateCount);
   t.add('jira', 'GET', '/rest/api/3/myself', (req) => ({ status: 200, body: accountOf(req) }));
   t.add('jira', 'GET', '/rest/api/3/mypermissions', (req) => {
     const keys = (req.query.get('permissions') ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');

@@ -1,7 +1,7 @@
 // Dead letters as the admin page sees them: a paged list without stored values, one record's details
 // on request, replay (one, or all with an explicit confirmation), discard.
 import type { DeadLetter, DeadLetters, ReplayResult } from '@forge-queue/queued-storage';
-import { AdminError } from './admin-error';
+import { AdminError } from './admin-error.js';
 
 const MAX_KEYS_LISTED = 5;
 /** Replays per `replayAll` call: each is a push; the page calls again while `more` is true. */

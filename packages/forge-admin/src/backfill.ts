@@ -1,18 +1,26 @@
-// The backfill: "index existing pages" as a chain of async events, one page of search results per
+// The backfill: "index existing issues / pages" as a chain of async events, one page of search results per
 // event, written through queued storage. The state record (backfill-state.ts) makes it resumable
 // (a failed page is retried by the platform; a chain that died is resumed by `start`), cancellable
 // (the next event sees `cancelled` and stops) and observable (progress on the admin page).
 import type { QueuedStorage } from '@forge-queue/queued-storage';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
-import { AdminError } from './admin-error';
+import { AdminError } from './admin-error.js';
 import {
   BACKFILL_STATE_KEY, decidePage, decideStart, isBackfillState, isPageEvent, progressOf,
   type BackfillState, type PageEvent,
-} from './backfill-state';
-import type { SourcePage } from './backfill-source';
+} from './backfill-state.js';
 
 export const BACKFILL_QUEUE = 'backfill-queue';
+
+/** One page of the product's search results, as the records the app stores. */
+export interface SourcePage {
+  records: Array<[string, unknown]>;
+  /** Items on this page. */
+  items: number;
+  /** The next page's token; undefined on the last page. */
+  next: string | undefined;
+}
 
 export interface BackfillSource {
   fetchPage(token: string | undefined): Promise<SourcePage>;

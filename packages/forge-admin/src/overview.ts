@@ -3,7 +3,7 @@
 // dead letters wait.
 import type { DeadLetters, QueuedStorage } from '@forge-queue/queued-storage';
 import { kvs, WhereConditions } from '@forge/kvs';
-import { addCounts, emptyCounts, isOutcomeSample, OUTCOME_PREFIX, type OutcomeCounts, type OutcomeSample } from './outcome-stats';
+import { addCounts, emptyCounts, isOutcomeSample, OUTCOME_PREFIX, type OutcomeCounts, type OutcomeSample } from './outcome-stats.js';
 
 const MAX_SAMPLE_PAGES = 5;
 const MAX_JOBS_SHOWN = 10;
