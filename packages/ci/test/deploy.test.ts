@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { apps } from './support/paths.js';
+import { seedTurboCache } from './support/turbo-cache.js';
 import { forgeStandIn, workspaceCopy } from './support/workspace-copy.js';
 
 const run = promisify(execFile);
@@ -23,11 +24,17 @@ let scratch: string;
 
 beforeAll(async () => {
   [ws, forge, scratch] = await Promise.all([workspaceCopy(), forgeStandIn(), mkdtemp(path.join(tmpdir(), 'ci-deploy-'))]);
+  // The copy's own turbo cache starts with the work tree's entries for the apps' builds (copied, so
+  // nothing is written to the real one): a package or app whose files equal the work tree's, already
+  // built by `pnpm test` before this test, is restored by turbo instead of built again; a changed
+  // package, such as the broken library below, is built for real.
+  await seedTurboCache(ws.dir, turboCache(), apps.map((app) => `@forge-queue/${app}...`));
 });
 afterAll(async () => {
   await Promise.all([ws.dispose(), forge.dispose(), rm(scratch, { recursive: true, force: true })]);
 });
 
+const turboCache = () => path.join(scratch, 'turbo-cache');
 const library = () => path.join(ws.dir, 'packages/queued-storage/dist/index.js');
 
 /** `pnpm run deploy <args>` in the copy's app folder, with the stand-in forge first on PATH. */
@@ -41,7 +48,7 @@ async function deploy(app: string, args: string[], record: string) {
     FORGE_EMAIL: 'ci@example.invalid',
     FORGE_API_TOKEN: 'token-from-the-environment',
     // One turbo cache for the copy's builds, never the real work tree's.
-    TURBO_CACHE_DIR: path.join(scratch, 'turbo-cache'),
+    TURBO_CACHE_DIR: turboCache(),
     TURBO_TELEMETRY_DISABLED: '1',
     CI: 'true',
   };

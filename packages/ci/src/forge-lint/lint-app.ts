@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { CiError } from '../errors.js';
 import { OfflineStatsig } from './offline-statsig.js';
 import { specDir, usePinnedSpecs } from './pinned-specs.js';
+import { shareSchemaCompiles } from './shared-schema-compile.js';
 import { sourceFiles } from './source-files.js';
 import type { ProductCall } from './unpinned.js';
 import { unpinnedCalls } from './unpinned.js';
@@ -60,6 +61,7 @@ export async function lintApp(appDir: string, options: LintAppOptions = {}): Pro
   const log: string[] = [];
   const logger = { info: (line: string) => void log.push(line) };
   usePinnedSpecs(specs);
+  shareSchemaCompiles();
   const previous = process.cwd();
   process.chdir(dir);
   try {

@@ -12,7 +12,8 @@ const run = promisify(execFile);
  * A copy of this repository's files (tracked and new, not ignored: no dist/, no .turbo/) in a
  * temporary folder, with node_modules made of links to the installed packages, except that the
  * workspace's own packages (`@forge-queue/*`) link to the copy's, so a build in the copy builds
- * and uses the copy's packages. Nothing of the real work tree is written.
+ * and uses the copy's packages; committed to a fresh git repository in the copy. Nothing of the real
+ * work tree is written.
  */
 export async function workspaceCopy(): Promise<{ dir: string; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ci-ws-'));
@@ -29,6 +30,12 @@ export async function workspaceCopy(): Promise<{ dir: string; dispose: () => Pro
     workspace.set(name, path.join(dir, pkg));
   }
   for (const pkg of packageDirs) await linkNodeModules(path.join(repoRoot, pkg, 'node_modules'), path.join(dir, pkg, 'node_modules'), workspace);
+  // A checkout, as CI deploys from: turbo then hashes the files git lists (as in the real work tree, so
+  // a task's hash is the same in both) instead of walking the linked node_modules.
+  const git = (...args: string[]) => run('git', ['-c', 'user.email=ci@example.invalid', '-c', 'user.name=ci', '-c', 'commit.gpgsign=false', ...args], { cwd: dir });
+  await git('init', '-q', '-b', 'main');
+  await git('add', '-A');
+  await git('commit', '-q', '--no-verify', '-m', 'workspace copy');
   return { dir, dispose: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 }) };
 }
 
