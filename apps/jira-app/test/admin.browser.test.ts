@@ -121,6 +121,9 @@ describe('admin page and dashboard in Chromium', { timeout: 180_000 }, () => {
     const page = await open('/');
     expect(await page.evaluate<string[]>(UNLABELLED_CONTROLS)).toEqual([]);
     await page.getByLabel('Run due work automatically').uncheck();
+    // The page sends the setting on its own request: fire only once the server has it, or auto-run
+    // would drain the bulk before the page shows it queued.
+    await expect.poll(async () => ((await (await fetch(`${server?.url ?? ''}/api/state`)).json()) as { clock: { autoRun: boolean } }).clock.autoRun).toBe(false);
     await page.getByLabel('Event', { exact: true }).selectOption('avi:jira:created:issue');
     await page.getByRole('button', { name: 'Fire a bulk of 500' }).click();
     await page.locator('#q-queued').filter({ hasText: /^500$/ }).waitFor();
