@@ -7,7 +7,7 @@ import { buildRetryData } from '../retry-data.js';
 import { sleep } from '../runtime.js';
 import { redrive, retryRequest, storeDeadLetter } from './actions.js';
 import type { ResolvedConsumer } from './options.js';
-import { alignToWindow, pauseToWindow, WINDOW_SPREAD, type Plan, type Step } from './plan.js';
+import { alignToWindow, pauseToWindow, sliceEnd, WINDOW_SPREAD, type Plan, type Step } from './plan.js';
 import { deadLetterOf, isSettled, outstandingOps, pendingOf, settleDeadLettered, type RecordContext, type Work } from './work.js';
 
 /** Time one fallback step may take when a platform retry is still in reserve (fail fast, cheap in GB-s). */
@@ -78,7 +78,7 @@ export async function executePlan(o: ResolvedConsumer, work: Work, plan: Plan, x
       if (o.now() >= x.deadline) break;
       // The first dead letter (permanent failures) may use the whole invocation; fallbacks get a slice.
       const sliceMs = plan.repeat ? FINAL_STEP_MS : QUICK_STEP_MS;
-      const stepDeadline = step.kind === 'dead-letter' && step.covers === 'failed' && round === 0 ? x.deadline : Math.min(x.deadline, o.now() + sliceMs);
+      const stepDeadline = step.kind === 'dead-letter' && step.covers === 'failed' && round === 0 ? x.deadline : Math.min(x.deadline, sliceEnd(o.now(), sliceMs));
       if ((await run(step, stepDeadline)) === 'redriven') {
         return { kind: 'redrive', delaySeconds: step.kind === 'redrive' ? step.delaySeconds : 0, ...tally };
       }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy } from '../backoff.js';
 import { seededRandom } from '../random.js';
 import { platformFailureDelayMs, type RetryInput } from './decide.js';
-import { alignToWindow, lastResortRetryMs, lifeReserveMs, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
+import { alignToWindow, lastResortRetryMs, lifeReserveMs, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -144,5 +144,14 @@ describe('re-drive delay: the new life keeps room for crashed deliveries (G1 wit
   test('24 h window: the backoff delay is kept', () => {
     const step = plan({ retryCount: 3, priorAttempts: 12 }).steps[0];
     expect(step?.kind === 'redrive' ? step.delaySeconds : -1).toBeGreaterThan(15);
+  });
+});
+
+describe('sliceEnd: a quick step on an aligned delivery reaches past the window start', () => {
+  test.each([
+    ['the window reopens 2.5 s from now: the slice ends 3 s after it', 10 * QUOTA_WINDOW_MS - 2_500, 10 * QUOTA_WINDOW_MS + 3_000],
+    ['no window start near: 3 s from now', 10 * QUOTA_WINDOW_MS + 10_000, 10 * QUOTA_WINDOW_MS + 13_000],
+  ])('%s', (_name, now, end) => {
+    expect(sliceEnd(now, 3_000)).toBe(end);
   });
 });

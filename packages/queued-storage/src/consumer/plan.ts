@@ -85,6 +85,15 @@ export function alignToWindow(nowMs: number, delayMs: number, latestAt: number, 
 }
 
 /**
+ * The end of a step's time slice: `sliceMs` from now, or, when a quota window reopens within the
+ * lead of an aligned delivery, `sliceMs` past that window's start (the step's retries then meet it).
+ */
+export function sliceEnd(nowMs: number, sliceMs: number): number {
+  const boundary = Math.ceil((nowMs + 1) / QUOTA_WINDOW_MS) * QUOTA_WINDOW_MS;
+  return boundary - nowMs <= WINDOW_LEAD_MS + 1_000 ? boundary + sliceMs : nowMs + sliceMs;
+}
+
+/**
  * A pause between the final delivery's rounds, cut short to just after a window boundary when one
  * falls inside it: the first attempt after a per-minute quota reopens should be this event's.
  */
