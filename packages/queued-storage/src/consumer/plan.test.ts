@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy } from '../backoff.js';
 import { seededRandom } from '../random.js';
 import { platformFailureDelayMs, type RetryInput } from './decide.js';
-import { alignToWindow, lastResortRetryMs, lifeReserveMs, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
+import { alignToWindow, lastResortRetryMs, lifeReserveMs, nextWindowAt, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -153,5 +153,22 @@ describe('sliceEnd: a quick step on an aligned delivery reaches past the window 
     ['no window start near: 3 s from now', 10 * QUOTA_WINDOW_MS + 10_000, 10 * QUOTA_WINDOW_MS + 13_000],
   ])('%s', (_name, now, end) => {
     expect(sliceEnd(now, 3_000)).toBe(end);
+  });
+});
+
+describe('a refused dead letter on a long storm: the retries grow as a rate limit\'s do', () => {
+  test.each([
+    [0, QUOTA_WINDOW_MS],
+    [3, 240_000],
+  ])('after %i failed attempts the retry waits at least %i ms', (priorAttempts, least) => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const p = planDelivery({ ...facts, pending: 0, unreadable: 2, priorAttempts, retryCount: 0 }, options, seededRandom(seed));
+      expect(p.delayMs).toBeGreaterThanOrEqual(least);
+    }
+  });
+
+  test('nextWindowAt: the next whole minute, never now', () => {
+    expect(nextWindowAt(10 * QUOTA_WINDOW_MS)).toBe(11 * QUOTA_WINDOW_MS);
+    expect(nextWindowAt(10 * QUOTA_WINDOW_MS + 59_999)).toBe(11 * QUOTA_WINDOW_MS);
   });
 });

@@ -84,6 +84,11 @@ export function alignToWindow(nowMs: number, delayMs: number, latestAt: number, 
   return aligned >= minMs && start <= latestAt ? aligned : delayMs;
 }
 
+/** The next whole quota window after `nowMs`. */
+export function nextWindowAt(nowMs: number): number {
+  return Math.ceil((nowMs + 1) / QUOTA_WINDOW_MS) * QUOTA_WINDOW_MS;
+}
+
 /**
  * The end of a step's time slice: `sliceMs` from now, or, when a quota window reopens within the
  * lead of an aligned delivery, `sliceMs` past that window's start (the step's retries then meet it).
@@ -160,9 +165,10 @@ export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: Rando
   if (decision.action === 'retry') {
     // Only dead letters to store: if that write fails, KVS refused it for a whole invocation (a
     // used-up quota or a storm). A retry seconds later meets the same refusal and spends a platform
-    // retry for nothing: wait past a quota window, aligned to its start, as the last resort does.
+    // retry for nothing: wait past a quota window, aligned to its start, as the last resort does,
+    // and grow the wait as a rate limit's does (a long storm then costs fewer lives, fewer re-drive pushes).
     if (facts.pending === 0) {
-      const delayMs = Math.max(decision.delayMs, lastResortRetryMs(input, o.backoff, random));
+      const delayMs = Math.max(decision.delayMs, lastResortRetryMs(input, o.rateLimitBackoff, random));
       steps.push({ kind: 'retry', delayMs, latestAt });
       return { steps, repeat: false, delayMs };
     }
