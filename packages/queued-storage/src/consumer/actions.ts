@@ -7,6 +7,7 @@ import { jsonBytes } from '../pack.js';
 import { buildEvents, maxEventBytes, pushAll, PUSH_POLICY } from '../queue/index.js';
 import { sleep } from '../runtime.js';
 import type { ResolvedConsumer } from './options.js';
+import { nextWindowAt, WINDOW_LEAD_MS } from './plan.js';
 import { opsAt, outstandingOps, type Work } from './work.js';
 
 /** The side effects of the consumer's steps. Each returns false instead of throwing. */
@@ -49,12 +50,21 @@ export async function redrive(o: ResolvedConsumer, queue: string, work: Work, hi
   }
   if (events.length === 0) return false;
   for (const e of events) (e.body as unknown as EventBody).h = history;
-  try {
-    await pushAll(o.queueFactory(queue), events, { now: o.now, sleep, random: o.random, policy: PUSH_POLICY, deadline });
-    return true;
-  } catch {
-    return false;
-  }
+  const push = async (until: number): Promise<boolean> => {
+    try {
+      await pushAll(o.queueFactory(queue), events, { now: o.now, sleep, random: o.random, policy: PUSH_POLICY, deadline: until });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // A quota minute about to reopen: try this one until then, then push first thing in the next
+  // (an aligned delivery starts just before it; the push backoff could otherwise sleep past it).
+  const boundary = nextWindowAt(o.now());
+  if (boundary - o.now() > WINDOW_LEAD_MS + 1_000 || boundary >= deadline) return push(deadline);
+  if (await push(boundary - 1)) return true;
+  if (o.now() < boundary) await sleep(boundary - o.now() + o.random() * 200);
+  return push(deadline);
 }
 
 /** The platform's retry request; `retryAfter` in whole seconds 1..900, retryData <= 4 KB. */

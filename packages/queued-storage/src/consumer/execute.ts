@@ -7,7 +7,7 @@ import { buildRetryData } from '../retry-data.js';
 import { sleep } from '../runtime.js';
 import { redrive, retryRequest, storeDeadLetter } from './actions.js';
 import type { ResolvedConsumer } from './options.js';
-import type { Plan, Step } from './plan.js';
+import { alignToWindow, pauseToWindow, sliceEnd, WINDOW_SPREAD, type Plan, type Step } from './plan.js';
 import { deadLetterOf, isSettled, outstandingOps, pendingOf, settleDeadLettered, type RecordContext, type Work } from './work.js';
 
 /** Time one fallback step may take when a platform retry is still in reserve (fail fast, cheap in GB-s). */
@@ -78,19 +78,19 @@ export async function executePlan(o: ResolvedConsumer, work: Work, plan: Plan, x
       if (o.now() >= x.deadline) break;
       // The first dead letter (permanent failures) may use the whole invocation; fallbacks get a slice.
       const sliceMs = plan.repeat ? FINAL_STEP_MS : QUICK_STEP_MS;
-      const stepDeadline = step.kind === 'dead-letter' && step.covers === 'failed' && round === 0 ? x.deadline : Math.min(x.deadline, o.now() + sliceMs);
+      const stepDeadline = step.kind === 'dead-letter' && step.covers === 'failed' && round === 0 ? x.deadline : Math.min(x.deadline, sliceEnd(o.now(), sliceMs));
       if ((await run(step, stepDeadline)) === 'redriven') {
         return { kind: 'redrive', delaySeconds: step.kind === 'redrive' ? step.delaySeconds : 0, ...tally };
       }
     }
     if (isSettled(work)) return { kind: 'settled', ...tally };
     if (!plan.repeat) break;
-    const pause = jitteredDelayMs(ROUND_POLICY, { attempt: round }, o.random);
+    const pause = pauseToWindow(o.now(), jitteredDelayMs(ROUND_POLICY, { attempt: round }, o.random), o.random() * 250);
     if (o.now() + pause >= x.deadline) break;
     await sleep(pause);
   }
   // Retry through the platform (the plan's way, or the last resort when every other step failed).
-  const delayMs = retry?.delayMs ?? plan.delayMs;
+  const delayMs = retry === undefined ? plan.delayMs : retry.latestAt === undefined ? retry.delayMs : alignToWindow(o.now(), retry.delayMs, retry.latestAt, Math.floor(o.random() * WINDOW_SPREAD));
   const retryAfterSeconds = toRetryAfterSeconds(delayMs);
   const unreadableDone = work.unreadable.length === 0;
   const retryData = buildRetryData(

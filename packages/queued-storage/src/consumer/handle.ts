@@ -55,7 +55,8 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const queue = typeof d.queueName === 'string' && QUEUE_NAME.test(d.queueName) ? d.queueName : o.queue;
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
   // What a crash or timeout of the next delivery could cost: its run time plus the platform's delay.
-  const failureReserveMs = (invocationRemainingMs() ?? o.fallbackBudgetMs) + platformFailureDelayMs(rc.retryCount);
+  const invocationMs = invocationRemainingMs() ?? o.fallbackBudgetMs;
+  const failureReserveMs = invocationMs + platformFailureDelayMs(rc.retryCount);
   const { work, attemptsBefore, lastDelayMs, redrives } = workOf(d, o, started);
   const malformed = work.malformed !== undefined;
   learnWindow(o.retention, work.body.h?.windowMs);
@@ -83,7 +84,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     retentionRemainingMs: retentionRemaining({
       toldMs: rc.retentionRemainingMs, assumedMs: o.retentionMs, learnedMs: o.retention.learnedMs, pushedAt: work.body.q ?? (malformed ? started : work.body.at), now: o.now(),
     }),
-    failureReserveMs,
+    failureReserveMs, invocationMs, windowMs: Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity),
     pending: pendingOf(work).length, failed: work.failed.size, unreadable: unreadableCount(work), rateLimited: retryFailure?.kind === 'rate-limited',
     // About one write unit per transaction of up to 12 keys.
     pacedDelayMs: o.pace && retryFailure?.kind === 'rate-limited' ? pace.reserveDelayMs(Math.max(1, Math.ceil(pendingOf(work).length / 12))) : undefined,

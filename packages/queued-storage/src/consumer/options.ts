@@ -8,7 +8,7 @@ import type { RetentionMemory } from './retention.js';
 export interface ConsumerOptions extends CommonOptions {
   /** Retries the platform grants an event before dropping it. Default 4. */
   maxRetries?: number;
-  /** Platform retries kept in reserve when re-driving (a failed re-drive push is tried again on them). Default 1. */
+  /** Platform retries kept in reserve when re-driving (a failed re-drive push is tried again on them). Default 2. */
   reserveRetries?: number;
   /** Past this age (since first queued) failing writes become dead letters. Default 72 h. */
   maxAgeMs?: number;
@@ -101,7 +101,7 @@ export function resolveConsumerOptions(options: ConsumerOptions, factory = 'crea
   return {
     ...common,
     maxRetries: options.maxRetries ?? 4,
-    reserveRetries: options.reserveRetries ?? 1,
+    reserveRetries: options.reserveRetries ?? 2,
     maxAgeMs: options.maxAgeMs ?? 72 * HOUR,
     retentionMs: options.retentionMs ?? 24 * HOUR,
     retentionMarginMs: options.retentionMarginMs ?? 60_000,

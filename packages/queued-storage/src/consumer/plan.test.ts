@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy } from '../backoff.js';
 import { seededRandom } from '../random.js';
 import { platformFailureDelayMs, type RetryInput } from './decide.js';
-import { lastResortRetryMs, planDelivery, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
+import { alignToWindow, lastResortRetryMs, lifeReserveMs, nextWindowAt, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -12,7 +12,7 @@ const options: PlanOptions = {
 };
 const facts: DeliveryFacts = {
   now: 10 * HOUR, firstQueuedAt: 10 * HOUR, retryCount: 0, priorAttempts: 0, retentionRemainingMs: 24 * HOUR, failureReserveMs: 0,
-  pending: 3, failed: 0, unreadable: 0, rateLimited: false,
+  pending: 3, failed: 0, unreadable: 0, rateLimited: false, windowMs: 24 * HOUR, invocationMs: 55_000,
 };
 const kinds = (steps: Step[]) => steps.map((s) => (s.kind === 'dead-letter' ? `dead-letter ${s.covers} ${s.reason}` : s.kind));
 const plan = (patch: Partial<DeliveryFacts>, o: Partial<PlanOptions> = {}) => planDelivery({ ...facts, ...patch }, { ...options, ...o }, seededRandom(1));
@@ -81,5 +81,94 @@ describe('lastResortRetryMs (the reserved platform retry after every other step 
     [100_000, 40_000],
   ])('never past the retention window (remaining %i ms -> at most %i ms)', (remaining, most) => {
     expect(lastResortRetryMs({ ...input, retentionRemainingMs: remaining }, DEFAULT_BACKOFF, seededRandom(1))).toBeLessThanOrEqual(most);
+  });
+});
+
+describe('quota windows: a delivery after a refused way out meets a fresh one (issue 10, retry-cap drops)', () => {
+  const W = QUOTA_WINDOW_MS;
+  test.each<[string, number, number, number, number, number]>([
+    // name, now, delay, latestAt, spread, expected start (now + result)
+    ['moved to 2-3 s before the next whole minute', 10 * W + 12_345, 30_000, Infinity, 0, 11 * W - 3_000],
+    ['a target inside the lead goes to the window after', 10 * W + 59_500, 1_000, Infinity, 0, 12 * W - 3_000],
+    ['spread 2: two windows later', 10 * W + 12_345, 30_000, Infinity, 2, 13 * W - 3_000],
+    ['retention: an earlier window that still fits', 10 * W + 12_345, 30_000, 11 * W, 2, 11 * W - 3_000],
+  ])('%s', (_name, now, delay, latestAt, spread, start) => {
+    const ms = alignToWindow(now, delay, latestAt, spread);
+    expect(ms % 1_000).toBe(0);
+    expect(now + ms).toBeLessThanOrEqual(start + 1_000);
+    expect(now + ms).toBeGreaterThan(start - 1_000);
+    expect(now + ms).toBeLessThanOrEqual(latestAt);
+  });
+
+  test('no aligned start inside the retention window: the delay is kept', () => {
+    expect(alignToWindow(10 * W + 1_000, 5_000, 10 * W + 20_000)).toBe(5_000);
+  });
+
+  test.each([
+    ['a boundary inside the pause: cut to just after it', 10 * W + 55_000, 15_000, 100, 5_100],
+    ['no boundary inside the pause: unchanged', 10 * W + 1_000, 15_000, 100, 15_000],
+  ])('pauseToWindow: %s', (_name, now, pause, jitter, expected) => {
+    expect(pauseToWindow(now, pause, jitter)).toBe(expected);
+  });
+
+  test('only dead letters to store: the retry is a last resort, a quota window away and aligned', () => {
+    const p = plan({ pending: 0, unreadable: 3 });
+    const retry = p.steps.at(-1);
+    expect(retry?.kind === 'retry' && retry.latestAt !== undefined).toBe(true);
+    expect(p.delayMs).toBeGreaterThanOrEqual(QUOTA_WINDOW_MS);
+  });
+
+  test('pending operations after a plain failure: an ordinary retry (not aligned)', () => {
+    const retry = plan({}).steps.at(-1);
+    expect(retry?.kind === 'retry' && retry.latestAt === undefined).toBe(true);
+  });
+});
+
+describe('re-drive delay: the new life keeps room for crashed deliveries (G1 with short retention)', () => {
+  test('lifeReserveMs: one working delivery plus each failed one and the platform delay after it', () => {
+    expect(lifeReserveMs(30_000, 0)).toBe(30_000);
+    expect(lifeReserveMs(30_000, 2)).toBe(30_000 + (30_000 + platformFailureDelayMs(0)) + (30_000 + platformFailureDelayMs(1)));
+  });
+
+  test.each<[string, Partial<DeliveryFacts>, Partial<PlanOptions>, number]>([
+    ['10-minute window, reserve 1: at most 15 s of delay', { windowMs: 10 * MIN, invocationMs: 55_000 }, { reserveRetries: 1 }, 15_000],
+    ['10-minute window, reserve 2: no delay', { windowMs: 10 * MIN, invocationMs: 55_000 }, { reserveRetries: 2 }, 0],
+  ])('%s', (_name, patch, o, most) => {
+    expect(redriveRoomMs({ ...facts, ...patch }, { ...options, ...o })).toBe(most);
+    const p = plan({ ...patch, retryCount: 3, priorAttempts: 9, rateLimited: true }, o);
+    const step = p.steps[0];
+    expect(step?.kind).toBe('redrive');
+    expect(step?.kind === 'redrive' ? step.delaySeconds * 1000 : -1).toBeLessThanOrEqual(most);
+  });
+
+  test('24 h window: the backoff delay is kept', () => {
+    const step = plan({ retryCount: 3, priorAttempts: 12 }).steps[0];
+    expect(step?.kind === 'redrive' ? step.delaySeconds : -1).toBeGreaterThan(15);
+  });
+});
+
+describe('sliceEnd: a quick step on an aligned delivery reaches past the window start', () => {
+  test.each([
+    ['the window reopens 2.5 s from now: the slice ends 3 s after it', 10 * QUOTA_WINDOW_MS - 2_500, 10 * QUOTA_WINDOW_MS + 3_000],
+    ['no window start near: 3 s from now', 10 * QUOTA_WINDOW_MS + 10_000, 10 * QUOTA_WINDOW_MS + 13_000],
+  ])('%s', (_name, now, end) => {
+    expect(sliceEnd(now, 3_000)).toBe(end);
+  });
+});
+
+describe('a refused dead letter on a long storm: the retries grow as a rate limit\'s do', () => {
+  test.each([
+    [0, QUOTA_WINDOW_MS],
+    [3, 240_000],
+  ])('after %i failed attempts the retry waits at least %i ms', (priorAttempts, least) => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const p = planDelivery({ ...facts, pending: 0, unreadable: 2, priorAttempts, retryCount: 0 }, options, seededRandom(seed));
+      expect(p.delayMs).toBeGreaterThanOrEqual(least);
+    }
+  });
+
+  test('nextWindowAt: the next whole minute, never now', () => {
+    expect(nextWindowAt(10 * QUOTA_WINDOW_MS)).toBe(11 * QUOTA_WINDOW_MS);
+    expect(nextWindowAt(10 * QUOTA_WINDOW_MS + 59_999)).toBe(11 * QUOTA_WINDOW_MS);
   });
 });

@@ -1,7 +1,7 @@
 import { backoffDelayMs, toRetryAfterSeconds, type BackoffPolicy } from '../backoff.js';
 import { MAX_DELAY_SECONDS } from '../limits.js';
 import type { RandomSource } from '../random.js';
-import { decideRetry, platformWillRetry, type RetryDecision, type RetryInput } from './decide.js';
+import { decideRetry, platformFailureDelayMs, platformWillRetry, type RetryDecision, type RetryInput } from './decide.js';
 
 /**
  * The consumer's one decision: from what a delivery left outstanding (after the apply pass), the
@@ -19,6 +19,10 @@ export interface DeliveryFacts extends Omit<RetryInput, 'maxAgeMs' | 'maxRetries
   rateLimited: boolean;
   /** After a rate limit: when the pacer says the units are free (replaces the exponential rate-limit backoff). */
   pacedDelayMs?: number | undefined;
+  /** The retention window a fresh life (a re-driven event) gets: learned from retries, or assumed. */
+  windowMs: number;
+  /** The time one delivery may run (the function's timeout): what a crash or timeout costs besides the platform's delay. */
+  invocationMs: number;
 }
 
 export interface PlanOptions {
@@ -37,8 +41,12 @@ export type Step =
   | { kind: 'apply' }
   /** Push everything outstanding again as a fresh event (a new life), delivered after `delaySeconds`. */
   | { kind: 'redrive'; delaySeconds: number }
-  /** Return InvocationError: the platform delivers the event again after `delayMs`. */
-  | { kind: 'retry'; delayMs: number };
+  /**
+   * Return InvocationError: the platform delivers the event again after `delayMs`. With `latestAt`
+   * (the last resort, when every other way out was refused) the delay is moved, when the step is
+   * taken, so the next delivery starts just before a quota window reopens (see alignToWindow).
+   */
+  | { kind: 'retry'; delayMs: number; latestAt?: number };
 
 export interface Plan {
   /** Run in order until nothing is outstanding; a `redrive` or `retry` that succeeds ends the run. */
@@ -53,7 +61,51 @@ export interface Plan {
 }
 
 /** Quotas (push events, KVS units) are per minute. */
-const QUOTA_WINDOW_MS = 60_000;
+export const QUOTA_WINDOW_MS = 60_000;
+/** A delivery aligned to a quota window starts this long (plus up to a second) before the window reopens. */
+export const WINDOW_LEAD_MS = 2_000;
+/** Aligned retries land on one of this many consecutive windows. */
+export const WINDOW_SPREAD = 3;
+
+/**
+ * A retry delay (whole seconds) moved later, by less than a window, so that the next delivery starts
+ * WINDOW_LEAD_MS before a whole quota window: a fixed per-minute window (push events, KVS units)
+ * reopens inside that delivery, whatever the function's timeout, so a delivery whose every way out
+ * depends on a used-up quota meets a fresh one. `spread` more windows (drawn at random by the
+ * caller) keep events that fail together from all meeting the same window, where only the first
+ * push fits. Never later than `latestAt` (retention); when no aligned start fits between `minMs`
+ * and `latestAt`, the delay is kept.
+ */
+export function alignToWindow(nowMs: number, delayMs: number, latestAt: number, spread = 0, minMs = 1_000): number {
+  const target = nowMs + delayMs;
+  let start = (Math.ceil((target + WINDOW_LEAD_MS) / QUOTA_WINDOW_MS) + spread) * QUOTA_WINDOW_MS - WINDOW_LEAD_MS;
+  while (start > latestAt && start - QUOTA_WINDOW_MS >= nowMs + minMs) start -= QUOTA_WINDOW_MS;
+  const aligned = Math.floor((start - nowMs) / 1_000) * 1_000;
+  return aligned >= minMs && start <= latestAt ? aligned : delayMs;
+}
+
+/** The next whole quota window after `nowMs`. */
+export function nextWindowAt(nowMs: number): number {
+  return Math.ceil((nowMs + 1) / QUOTA_WINDOW_MS) * QUOTA_WINDOW_MS;
+}
+
+/**
+ * The end of a step's time slice: `sliceMs` from now, or, when a quota window reopens within the
+ * lead of an aligned delivery, `sliceMs` past that window's start (the step's retries then meet it).
+ */
+export function sliceEnd(nowMs: number, sliceMs: number): number {
+  const boundary = Math.ceil((nowMs + 1) / QUOTA_WINDOW_MS) * QUOTA_WINDOW_MS;
+  return boundary - nowMs <= WINDOW_LEAD_MS + 1_000 ? boundary + sliceMs : nowMs + sliceMs;
+}
+
+/**
+ * A pause between the final delivery's rounds, cut short to just after a window boundary when one
+ * falls inside it: the first attempt after a per-minute quota reopens should be this event's.
+ */
+export function pauseToWindow(nowMs: number, pauseMs: number, jitterMs: number): number {
+  const boundary = Math.ceil((nowMs + 1) / QUOTA_WINDOW_MS) * QUOTA_WINDOW_MS;
+  return boundary - nowMs + jitterMs < pauseMs ? boundary - nowMs + jitterMs : pauseMs;
+}
 
 /**
  * The platform retry used when every other step failed: at least one quota window away (plus up to
@@ -80,6 +132,24 @@ function paced(decision: RetryDecision, facts: DeliveryFacts): RetryDecision {
 /** The platform's shortest retry delay. */
 const MIN_PACED_MS = 1_000;
 
+/**
+ * The part of a fresh life's retention window that a re-drive must leave free: the platform counts
+ * the window from the push, so a re-drive's delay is spent from it. Kept: `failures` deliveries that
+ * crash or time out (each the invocation's time plus the platform's delay after it) and one more
+ * delivery to do the work. With the default reserve (1) that is two failed deliveries: a crash of
+ * the first delivery of the new life, and one of the delivery the reserve is kept for.
+ */
+export function lifeReserveMs(invocationMs: number, failures: number): number {
+  let total = invocationMs;
+  for (let k = 0; k < failures; k++) total += invocationMs + platformFailureDelayMs(k);
+  return total;
+}
+
+/** The longest re-drive delay that leaves a fresh life its reserve (0 when the window is too short for it). */
+export function redriveRoomMs(facts: Pick<DeliveryFacts, 'windowMs' | 'invocationMs'>, o: Pick<PlanOptions, 'retentionMarginMs' | 'reserveRetries'>): number {
+  return Math.max(0, facts.windowMs - o.retentionMarginMs - lifeReserveMs(facts.invocationMs, o.reserveRetries + 1));
+}
+
 export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: RandomSource): Plan {
   const steps: Step[] = [];
   if (facts.failed + facts.unreadable > 0) steps.push({ kind: 'dead-letter', covers: 'failed', reason: 'permanent' });
@@ -91,13 +161,23 @@ export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: Rando
   };
   const policy = facts.rateLimited ? o.rateLimitBackoff : o.backoff;
   const decision = paced(decideRetry(input, policy, random), facts);
+  const latestAt = input.now + input.retentionRemainingMs - input.retentionMarginMs;
   if (decision.action === 'retry') {
+    // Only dead letters to store: if that write fails, KVS refused it for a whole invocation (a
+    // used-up quota or a storm). A retry seconds later meets the same refusal and spends a platform
+    // retry for nothing: wait past a quota window, aligned to its start, as the last resort does,
+    // and grow the wait as a rate limit's does (a long storm then costs fewer lives, fewer re-drive pushes).
+    if (facts.pending === 0) {
+      const delayMs = Math.max(decision.delayMs, lastResortRetryMs(input, o.rateLimitBackoff, random));
+      steps.push({ kind: 'retry', delayMs, latestAt });
+      return { steps, repeat: false, delayMs };
+    }
     steps.push({ kind: 'retry', delayMs: decision.delayMs });
     return { steps, repeat: false, delayMs: decision.delayMs };
   }
-  const delayMs = decision.action === 'redrive'
+  const delayMs = Math.min(redriveRoomMs(facts, o), decision.action === 'redrive'
     ? decision.delayMs
-    : backoffDelayMs(policy, { attempt: facts.priorAttempts, previousDelayMs: facts.previousDelayMs }, random);
+    : backoffDelayMs(policy, { attempt: facts.priorAttempts, previousDelayMs: facts.previousDelayMs }, random));
   const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(delayMs / 1000)));
   // Each way out depends on a different quota: re-drive on the push quota, apply and dead-letter on
   // the KVS write quota. With a platform retry in reserve one quick round is tried; on the final
@@ -110,6 +190,6 @@ export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: Rando
     steps.push({ kind: 'redrive', delaySeconds });
     if (!canRetry) steps.push({ kind: 'apply' }, { kind: 'dead-letter', covers: 'outstanding', reason: 'redrive-failed' });
   }
-  steps.push({ kind: 'retry', delayMs: lastResortRetryMs(input, o.backoff, random) });
+  steps.push({ kind: 'retry', delayMs: lastResortRetryMs(input, o.backoff, random), latestAt });
   return { steps, repeat: !canRetry, delayMs };
 }

@@ -64,6 +64,12 @@ export const BUG_CLASSES: readonly BugClass[] = [
     features: NONE,
     found: (p, h) => h.faults.retentionMs !== undefined && has(p, 'lost write'),
   },
+  {
+    name: 'retry-cap-drop',
+    what: 'a long 429 storm and a push quota of 1-2 events a minute: an event reaches its last delivery with its writes neither applied, dead-lettered nor re-driven, and the platform drops it',
+    features: NONE,
+    found: (p, h) => h.faults.pushEventsPerMinute !== undefined && h.faults.storms.length > 0 && (has(p, 'lost write') || has(p, 'never dead-lettered')),
+  },
 ];
 
 export function bugClass(name: string): BugClass {

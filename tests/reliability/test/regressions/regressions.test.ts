@@ -3,7 +3,7 @@ import { parseHistory } from '../../src/gen/history.js';
 import { runAndJudge } from '../../src/run/judge.js';
 import { REGRESSION_SEEDS } from './seeds.js';
 
-describe('shrunk histories that broke a guarantee before the issue 10 fixes, one per bug class', () => {
+describe('shrunk histories that broke a guarantee before a fix (issue 10 and after), each a bug class or a cause', () => {
   test.each(REGRESSION_SEEDS.map((r) => [`${r.class} (seed ${r.seed}, path ${r.path})`, r] as const))('%s', async (_name, r) => {
     expect((await runAndJudge(parseHistory(r.history))).problems).toEqual([]);
   });
