@@ -12,7 +12,7 @@ import type { ThrottleMemory } from './throttle.js';
 import type { RefusalMemory } from './refusals.js';
 
 /** A flush refused this many times before (a retried trigger) waits in place for the quota up to its deadline. */
-const WAIT_AFTER_REFUSALS = 3;
+const WAIT_AFTER_REFUSALS = 1;
 import { pacing, type Pacing } from '../pace/pacing.js';
 import type { PushEvent } from '../ports.js';
 import type { PaceRegistry } from '../pace/registry.js';
@@ -135,7 +135,8 @@ async function flushCoalesced(ops: Operation[], o: ResolvedProducer, observe: Ob
   receipt.direct += built.oversized.length - (oversizedError?.keys.length ?? 0);
   if (built.events.length > 0) {
     const pace = pacing(pacers, installationKey(), o.now);
-    const pushed = await pushAll(o.queueFactory(o.queue), built.events, {
+    const queue = o.queueFactory(o.queue);
+    const push = (events: readonly PushEvent[]) => pushAll(queue, events, {
       now: o.now,
       sleep,
       random: o.random,
@@ -143,14 +144,26 @@ async function flushCoalesced(ops: Operation[], o: ResolvedProducer, observe: Ob
       deadline,
       quota: pace.pushes(maxWaitMs),
     });
-    receipt.jobIds = pushed.jobIds;
-    receipt.pushes = pushed.pushes;
-    receipt.events = built.events.length - (pushed.deferred?.events.length ?? 0);
-    const deferred = pushed.deferred === undefined ? [] : opsOf(pushed.deferred.events);
-    receipt.queued = pending.length - built.oversized.length - deferred.length;
-    if (pushed.deferred !== undefined) {
+    let events: readonly PushEvent[] = built.events;
+    for (;;) {
+      const pushed = await push(events);
+      receipt.jobIds.push(...pushed.jobIds);
+      receipt.pushes += pushed.pushes;
+      receipt.events += events.length - (pushed.deferred?.events.length ?? 0);
+      receipt.queued += opsOf(events).length - (pushed.deferred === undefined ? 0 : opsOf(pushed.deferred.events).length);
+      if (pushed.deferred === undefined) break;
       if (oversizedError) throw oversizedError;
-      receipt.direct += await writeAtBoundary(deferred, o, pace, deadline, maxWaitMs, observe, pushed.deferred.reopensInMs);
+      try {
+        receipt.direct += await writeAtBoundary(opsOf(pushed.deferred.events), o, pace, deadline, maxWaitMs, observe, pushed.deferred.reopensInMs);
+        break;
+      } catch (error) {
+        // A retried trigger (refused before) waits for the push window to reopen when it does so
+        // before the deadline, rather than fail into the platform's retry cap.
+        const reopensInMs = pushed.deferred.reopensInMs;
+        if (!(error instanceof PushQuotaSpentError) || !waitToDeadline || o.now() + reopensInMs >= deadline) throw error;
+        await sleep(reopensInMs);
+        events = pushed.deferred.events;
+      }
     }
   }
   if (oversizedError) throw oversizedError;
