@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { expectRefusal, freshEstimate, learnRefusal, recordSpent, relax, reserve, spentIn, type QuotaEstimate } from './estimate.js';
+import { expectRefusal, freshEstimate, learnOthersFilled, learnRefusal, recordSpent, relax, reserve, spentIn, type QuotaEstimate } from './estimate.js';
 
 /** An estimate with `units` spent one per second from t = 0. */
 function spending(limit: number, units: number): QuotaEstimate {
@@ -39,6 +39,14 @@ describe('learnRefusal', () => {
 
   test('a quota without a per-second limit (pushes): an unexplained refusal blocks one window', () => {
     expect(learnRefusal(freshEstimate(500), 5_000, 60_000).blockedUntil).toBe(65_000);
+  });
+
+  test('a shared quota filled by others (pushes): blocked one window, the limit stays for the next', () => {
+    // 10 pushed by this instance, the window refused at 20 s: others filled it.
+    const learned = learnOthersFilled(spending(500, 10), 20_000);
+    expect(learned.blockedUntil).toBe(80_000);
+    expect(learned.limit).toBe(500);
+    expect(expectRefusal(learned, 80_001, 400)).toBe(false);
   });
 
   test('a refusal makes the next call expected to be refused until the window reopens', () => {

@@ -56,6 +56,17 @@ export function learnRefusal(e: QuotaEstimate, now: number, unknownBlockMs = PER
 }
 
 /**
+ * A refusal of a quota with no per-second limit (pushes) that this instance did not fill: others
+ * (consumers re-driving events, other invocations) spent the shared window. It is blocked until the
+ * window reopens, but the limit stays: the next window is shared afresh, and a limit halved per
+ * refusal (growing back a tenth per quiet window) held retried triggers below a window that had
+ * room minutes later, until the platform dropped them at its retry cap (issue 14).
+ */
+export function learnOthersFilled(e: QuotaEstimate, now: number): QuotaEstimate {
+  return { ...learnRefusal(e, now, e.windowMs), limit: e.limit };
+}
+
+/**
  * A lowered limit grows back by a tenth per whole window without a refusal, up to `published`, so
  * an estimate lowered by a per-second limit or a passing storm does not hold the pace down for good.
  */

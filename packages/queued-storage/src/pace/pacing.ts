@@ -1,6 +1,6 @@
 import type { BatchReadBudget } from '../apply/index.js';
 import type { PushQuota } from '../queue/index.js';
-import { earliestSlot, expectRefusal, freshEstimate, learnRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
+import { earliestSlot, expectRefusal, freshEstimate, learnOthersFilled, learnRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
 import { PUBLISHED, type PacedQuota, type PaceRegistry } from './registry.js';
 
 /** Work told to come back never waits longer than about two quota windows (a wrong estimate must not strand it). */
@@ -74,11 +74,8 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
       },
       pushed: (events) => { pacer.set('pushEventsPerMinute', recordSpent(pacer.get('pushEventsPerMinute'), now(), events)); },
       // No per-second push limit is published: a refusal the instance cannot explain means others
-      // filled the window, which reopens within one window.
-      refused: () => {
-        const e = pacer.get('pushEventsPerMinute');
-        pacer.set('pushEventsPerMinute', learnRefusal(e, now(), e.windowMs));
-      },
+      // filled the window, which reopens within one window at the published rate.
+      refused: () => { pacer.set('pushEventsPerMinute', learnOthersFilled(pacer.get('pushEventsPerMinute'), now())); },
     }),
     writeLimit: () => pacer.get('kvsWriteUnitsPerMinute').limit,
     adopt: (writeLimit) => {

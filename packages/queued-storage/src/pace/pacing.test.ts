@@ -1,0 +1,16 @@
+import { expect, test } from 'vitest';
+import { pacing } from './pacing.js';
+import { createPaceRegistry } from './registry.js';
+
+test('after a push refusal others caused, the next window takes a full window of pushes again', () => {
+  let t = 0;
+  const pace = pacing(createPaceRegistry(), 'install-1', () => t);
+  const pushes = pace.pushes(0);
+  pushes.pushed(10);
+  t = 20_000;
+  pushes.refused();
+  expect(pushes.waitMs(1, 0)).toBeUndefined(); // spent until the window reopens
+  t = 81_000;
+  // 400 of the published 500: a limit halved by the refusal would defer them.
+  expect(pushes.waitMs(400, 0)).toBe(0);
+});
