@@ -7,14 +7,14 @@ import type { EventBody } from '../format.js';
 import type { Operation } from '../operation.js';
 import { installationKey, invocationDeadline, sleep } from '../runtime.js';
 import type { ResolvedProducer } from './options.js';
-import { buildEvents, pushAll } from '../queue/index.js';
+import { buildEvents, pushAll, type PushReceipt } from '../queue/index.js';
 import type { ThrottleMemory } from './throttle.js';
 import type { RefusalMemory } from './refusals.js';
 
 /** A flush refused this many times before (a retried trigger) waits in place for the quota up to its deadline. */
 const WAIT_AFTER_REFUSALS = 1;
 import { pacing, type Pacing } from '../pace/pacing.js';
-import type { PushEvent } from '../ports.js';
+import type { PushEvent, QueuePort } from '../ports.js';
 import type { PaceRegistry } from '../pace/registry.js';
 
 /** What one flush did. `direct + queued` = operations after coalescing. */
@@ -48,6 +48,19 @@ async function writeOversized(ops: Operation[], o: ResolvedProducer, deadline: n
     }
     await sleep(delay);
   }
+}
+
+/** A retried trigger's last push, against the estimate, goes this long before its deadline. */
+const PROBE_LEAD_MS = 1_000;
+
+/** One push of `events` whatever the estimate says (no retry in place): what it refuses comes back deferred. */
+function pushOnce(queue: QueuePort, events: readonly PushEvent[], o: ResolvedProducer, pace: Pacing, deadline: number): Promise<PushReceipt> {
+  const quota = pace.pushes(0);
+  let tried = false;
+  return pushAll(queue, events, {
+    now: o.now, sleep, random: o.random, policy: o.pushBackoff, deadline,
+    quota: { ...quota, waitMs: () => (tried ? undefined : ((tried = true), 0)) },
+  });
 }
 
 /** KVS calls (25 operations each, about one write unit for small values) a set of operations needs. */
@@ -145,8 +158,10 @@ async function flushCoalesced(ops: Operation[], o: ResolvedProducer, observe: Ob
       quota: pace.pushes(maxWaitMs),
     });
     let events: readonly PushEvent[] = built.events;
+    let probe: 'unused' | 'now' | 'spent' = 'unused';
     for (;;) {
-      const pushed = await push(events);
+      const pushed = await (probe === 'now' ? pushOnce(queue, events, o, pace, deadline) : push(events));
+      if (probe === 'now') probe = 'spent';
       receipt.jobIds.push(...pushed.jobIds);
       receipt.pushes += pushed.pushes;
       receipt.events += events.length - (pushed.deferred?.events.length ?? 0);
@@ -159,9 +174,17 @@ async function flushCoalesced(ops: Operation[], o: ResolvedProducer, observe: Ob
       } catch (error) {
         // A retried trigger (refused before) waits for the push window to reopen when it does so
         // before the deadline, rather than fail into the platform's retry cap.
+        // When the estimate says it reopens after the deadline, the trigger still tries one push just
+        // before it (the estimate cannot see when others' pushes leave a sliding window), once.
         const reopensInMs = pushed.deferred.reopensInMs;
-        if (!(error instanceof PushQuotaSpentError) || !waitToDeadline || o.now() + reopensInMs >= deadline) throw error;
-        await sleep(reopensInMs);
+        if (!(error instanceof PushQuotaSpentError) || !waitToDeadline) throw error;
+        if (o.now() + reopensInMs < deadline) {
+          await sleep(reopensInMs);
+        } else {
+          if (probe !== 'unused' || deadline - o.now() <= PROBE_LEAD_MS) throw error;
+          await sleep(deadline - o.now() - PROBE_LEAD_MS);
+          probe = 'now';
+        }
         events = pushed.deferred.events;
       }
     }

@@ -122,6 +122,20 @@ describe('queue path (direct: false)', () => {
     expect(await s.set('c', 3)).toMatchObject({ pushes: 1, queued: 1 });
   });
 
+  test('a retried trigger whose push window the estimate puts past its deadline still pushes once before it', async () => {
+    let calls = 0;
+    queue.fault = () => {
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('Too many requests.'), { name: 'RateLimitError' });
+    };
+    // Deadline 1.3 s away (no invocation context); the refusal blocks the estimate for a whole window.
+    const s = storage({ direct: false, fallbackBudgetMs: 1_300 });
+    await expect(s.set('a', 1)).rejects.toMatchObject({ name: 'PushQuotaSpentError' });
+    // The same write again (the platform's retry): others' pushes left the window meanwhile.
+    expect(await s.set('a', 1)).toMatchObject({ pushes: 1, queued: 1 });
+    expect(calls).toBe(2);
+  });
+
   test('a push refused for its quota is written directly when the write units are free', async () => {
     queue.fault = () => {
       throw Object.assign(new Error('Too many requests.'), { name: 'RateLimitError' });
