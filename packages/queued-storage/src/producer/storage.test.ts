@@ -127,6 +127,7 @@ describe('queue path (direct: false)', () => {
     queue.fault = () => {
       calls += 1;
       if (calls === 1) throw Object.assign(new Error('Too many requests.'), { name: 'RateLimitError' });
+      return undefined;
     };
     // Deadline 1.3 s away (no invocation context); the refusal blocks the estimate for a whole window.
     const s = storage({ direct: false, fallbackBudgetMs: 1_300 });
