@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { RunResult } from '../src/model/result.js';
-import { BULK_IMPORT, HOT_KEYS, LARGE_SYNC, shrink, THROTTLED } from '../src/scenarios/definitions.js';
+import { BACKFILL, BULK_IMPORT, HOT_KEYS, LARGE_SYNC, shrink, THROTTLED } from '../src/scenarios/definitions.js';
 import type { Scenario, StrategyName } from '../src/scenarios/types.js';
 import { captureConsole } from '../src/run/captureConsole.js';
 import { runStrategy } from '../src/run/runStrategy.js';
@@ -30,6 +30,8 @@ const cases: Array<{ scenario: Scenario; writes: number }> = [
   { scenario: shrink(THROTTLED, 10), writes: 1000 },
   { scenario: shrink(LARGE_SYNC, 40), writes: 250 },
   { scenario: shrink(HOT_KEYS, 20), writes: 250 },
+  // 500 fixture issues, 5 search pages: the library side goes through the Jira app's admin resolver.
+  { scenario: shrink(BACKFILL, 100), writes: 500 },
 ];
 const strategies: StrategyName[] = ['baseline', 'library'];
 

@@ -4,7 +4,7 @@ import { UsageError } from './errors.js';
 
 test('defaults run every scenario at full size on two processes', () => {
   expect(parseBenchArgs([])).toMatchObject({
-    scenarios: ['bulk-import', 'large-sync', 'hot-keys', 'throttled'],
+    scenarios: ['bulk-import', 'large-sync', 'hot-keys', 'throttled', 'backfill'],
     scale: 1,
     jobs: 2,
   });

@@ -6,6 +6,7 @@ import { createEmulator } from '@forge-queue/forge-emulator';
 import type { Quotas } from '../model/quotas.js';
 import type { Meters } from '../model/result.js';
 import type { FaultSpec, QuotaWindow } from '../scenarios/types.js';
+import type { SearchedIssue } from '../scenarios/writes.js';
 import type { EmulatedAppDefinition } from '../strategies/appDefinition.js';
 
 export interface PortMetrics extends Meters {
@@ -32,9 +33,17 @@ export interface PortInstallation {
   readonly id: string;
   fireProductEvent(eventType: string, payload: object, opts?: { atMs?: number }): void;
   invoke(functionKey: string, payload?: unknown): Promise<unknown>;
+  invokeResolver(functionKey: string, method: string, payload?: unknown, opts?: { accountId?: string; context?: Record<string, unknown> }): Promise<unknown>;
   run<T>(fn: () => Promise<T> | T, opts?: { timeoutSeconds?: number }): Promise<T>;
   kvs: { get(key: string): unknown; entries(): Array<[string, unknown]> };
   metrics(): PortMetrics;
+}
+
+export interface PortSite {
+  admin: { accountId: string };
+  issueCount: number;
+  /** Issue number `n` (1-based), with the fields JQL search returns. */
+  issue(n: number): SearchedIssue;
 }
 
 export interface PortApp {
@@ -47,6 +56,8 @@ export interface EmulatorPort {
   defineApp(def: EmulatedAppDefinition): PortApp;
   install(app: PortApp, opts?: { installationId?: string; product?: 'jira' | 'confluence' }): PortInstallation;
   advance(ms: number): Promise<void>;
+  /** The installation's fixture site (what its product REST API serves). */
+  product: { site(installationId: string): PortSite };
   inspect(): { queued: number; delayed: number; retrying: number; inFlight: number; dropped: PortDropped[] };
   onAttempt?(listener: (entry: PortAttempt) => void): () => void;
   dispose(): void;
@@ -58,6 +69,8 @@ export interface PortOptions {
   faults?: FaultSpec;
   /** Default 'fixed' (the emulator's default). */
   quotaWindow?: QuotaWindow;
+  /** Existing issues on every installation's fixture site (a backfill's source). */
+  siteIssues?: number;
 }
 
 export function startEmulator(options: PortOptions): EmulatorPort {
@@ -68,5 +81,6 @@ export function startEmulator(options: PortOptions): EmulatorPort {
     quotaWindow: options.quotaWindow ?? 'fixed',
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     attemptLogLimit: 1000,
+    ...(options.siteIssues === undefined ? {} : { site: { issues: options.siteIssues } }),
   });
 }

@@ -7,14 +7,15 @@ import { seededRandom } from '@forge-queue/queued-storage/testing';
 import type { QuotaWindow, Scenario, StrategyName } from '../scenarios/types.js';
 import { baselineApp } from '../strategies/baselineApp.js';
 import { libraryJobApp } from '../strategies/libraryJobApp.js';
-import type { ProducerHooks } from '../strategies/producerHooks.js';
+import type { JobPayload, ProducerHooks } from '../strategies/producerHooks.js';
+import { backfillWrite } from '../scenarios/writes.js';
 import { appDir } from '../strategies/realApp.js';
 import { collect } from './collect.js';
 import { drive } from './driver.js';
-import { startEmulator, type EmulatorPort, type PortApp } from './emulatorPort.js';
+import { startEmulator, type EmulatorPort, type PortApp, type PortInstallation } from './emulatorPort.js';
 import { libraryDeadLetters } from './libraryDeadLetters.js';
 import type { Subject } from './subject.js';
-import { workloadActions } from './workloadActions.js';
+import { workloadActions, type BackfillStart } from './workloadActions.js';
 
 export interface StrategyRunOptions {
   seed: number;
@@ -37,9 +38,28 @@ async function appFor(emulator: EmulatorPort, scenario: Scenario, strategy: Stra
       return emulator.loadApp(appDir('@forge-queue/jira-app'), { source: 'dist' });
     case 'page-import':
       return emulator.loadApp(appDir('@forge-queue/confluence-app'), { source: 'dist' });
+    case 'backfill':
+      return emulator.loadApp(appDir('@forge-queue/jira-app'), { source: 'dist' });
     default:
       return emulator.defineApp(await libraryJobApp(hooks));
   }
+}
+
+/**
+ * A backfill of the installation's fixture site: the real app's administrator presses "start" (the admin
+ * page's `startBackfill` resolver); the baseline runs a job that pushes one event per record.
+ */
+function backfillStart(emulator: EmulatorPort, installation: PortInstallation, strategy: StrategyName): BackfillStart {
+  const site = emulator.product.site(installation.id);
+  const writes = Array.from({ length: site.issueCount }, (_, i) => backfillWrite(site.issue(i + 1)));
+  const start = strategy === 'baseline'
+    ? (inst: PortInstallation) => inst.invoke('job', { kind: 'backfill' } satisfies JobPayload)
+    : async (inst: PortInstallation) => {
+      const answer = (await inst.invokeResolver('admin-resolver', 'startBackfill', {}, { accountId: site.admin.accountId, context: { moduleKey: 'queue-admin-page' } })) as { ok?: boolean; error?: { message?: string } };
+      if (answer.ok !== true) throw new Error(`startBackfill refused: ${answer.error?.message ?? JSON.stringify(answer)}`);
+      return answer;
+    };
+  return { writes, start };
 }
 
 /** Runs one scenario for one strategy on a fresh emulator and returns its figures. */
@@ -47,18 +67,24 @@ export async function runStrategy(scenario: Scenario, strategy: StrategyName, op
   const wallStart = performance.now();
   const quotas = scenarioQuotas(scenario);
   const window = options.window ?? 'fixed';
-  const emulator = startEmulator({ seed: options.seed, quotas, quotaWindow: window, ...(scenario.faults === undefined ? {} : { faults: scenario.faults }) });
+  const siteIssues = scenario.workload.kind === 'backfill' ? scenario.workload.issues : undefined;
+  const emulator = startEmulator({
+    seed: options.seed, quotas, quotaWindow: window,
+    ...(scenario.faults === undefined ? {} : { faults: scenario.faults }),
+    ...(siteIssues === undefined ? {} : { siteIssues }),
+  });
   try {
     const log = new ProducerLog();
     const app = await appFor(emulator, scenario, strategy, { onWrite: (key, value) => { log.record(key, value); } }, options.seed);
     const product = scenario.workload.kind === 'page-import' ? 'confluence' : 'jira';
     const installation = emulator.install(app, { installationId: `${scenario.name}-${strategy}-${window}`, product });
+    const backfill = siteIssues === undefined ? undefined : backfillStart(emulator, installation, strategy);
     const subject: Subject = {
       name: strategy,
       installation,
       log,
-      actions: workloadActions(scenario.workload, log),
-      producing: producingInvocations(scenario.workload),
+      actions: workloadActions(scenario.workload, log, backfill),
+      producing: producingInvocations(scenario.workload, backfill?.writes),
       deadLetters: async () => {
         if (strategy === 'baseline') return { records: 0, keys: new Set<string>() }; // the guide has none
         return libraryDeadLetters(installation);

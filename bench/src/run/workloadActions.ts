@@ -42,12 +42,18 @@ function eventActions<Event extends object>(
   });
 }
 
+/** A backfill's expected writes (from the fixture site) and how the strategy starts it. */
+export interface BackfillStart {
+  writes: readonly Write[];
+  start(installation: PortInstallation): Promise<unknown>;
+}
+
 /**
  * The scheduled load of a workload. Every write the load asks for is logged when its event is
  * fired or its job invoked (the expected model), so a write the producer never reached still
  * counts; a producer that logs its writes again when it runs refines the order (ProducerLog).
  */
-export function workloadActions(workload: Workload, log: ProducerLog): Action[] {
+export function workloadActions(workload: Workload, log: ProducerLog, backfill?: BackfillStart): Action[] {
   switch (workload.kind) {
     case 'issue-import':
       return eventActions(workload.issues, workload.windowMs, JIRA_ISSUE_CREATED, issueCreatedEvent, issueWrites, log);
@@ -66,5 +72,14 @@ export function workloadActions(workload: Workload, log: ProducerLog): Action[] 
           run: (installation: PortInstallation) => invokeJob(installation, payload, log),
         };
       });
+    case 'backfill':
+      if (backfill === undefined) throw new Error('a backfill workload needs its writes and how it starts');
+      return [{
+        atOffsetMs: 0,
+        run: (installation) => {
+          for (const [key, value] of backfill.writes) log.expect(key, value);
+          return backfill.start(installation);
+        },
+      }];
   }
 }

@@ -50,7 +50,16 @@ export const THROTTLED: Scenario = {
   targets: [...CORRECT],
 };
 
-export const SCENARIOS: readonly Scenario[] = [BULK_IMPORT, LARGE_SYNC, HOT_KEYS, THROTTLED];
+export const BACKFILL: Scenario = {
+  name: 'backfill',
+  title: 'an administrator backfills 50,000 existing issues (JQL search, 100 per page), one record each',
+  workload: { kind: 'backfill', issues: 50_000 },
+  kvsQuotaFactor: 1,
+  // The large-sync path through the real app: the same targets.
+  targets: LARGE_SYNC.targets,
+};
+
+export const SCENARIOS: readonly Scenario[] = [BULK_IMPORT, LARGE_SYNC, HOT_KEYS, THROTTLED, BACKFILL];
 
 /** The same scenario with its load divided by `divisor` (tests and quick runs). */
 export function shrink(scenario: Scenario, divisor: number): Scenario {
@@ -65,11 +74,13 @@ export function shrink(scenario: Scenario, divisor: number): Scenario {
       return { ...scenario, workload: { ...w, keys: cut(w.keys) } };
     case 'hot-keys':
       return { ...scenario, workload: { ...w, updates: Math.max(w.keys, cut(w.updates)) } };
+    case 'backfill':
+      return { ...scenario, workload: { ...w, issues: cut(w.issues) } };
   }
 }
 
 /** Time over which the workload arrives. */
 export function arrivalWindowMs(scenario: Scenario): number {
   const w = scenario.workload;
-  return w.kind === 'single-job-sync' ? 0 : w.windowMs;
+  return w.kind === 'single-job-sync' || w.kind === 'backfill' ? 0 : w.windowMs;
 }

@@ -10,8 +10,7 @@ function keyBytes(writes: readonly Write[]): number[] {
   return [...last].map(([key, value]) => key.length + JSON.stringify(value).length);
 }
 
-/** The invocations that produce a workload's writes: when each runs and what it writes (for the lower bound). */
-export function producingInvocations(workload: Workload): ProducingInvocation[] {
+export function producingInvocations(workload: Workload, backfill: readonly Write[] = []): ProducingInvocation[] {
   switch (workload.kind) {
     case 'issue-import':
       return Array.from({ length: workload.issues }, (_, i) => {
@@ -31,5 +30,8 @@ export function producingInvocations(workload: Workload): ProducingInvocation[] 
         const writes = Array.from({ length: to - from }, (_, u) => hotWrite(from + u, workload.keys));
         return { atMs: arrivalOffset(index, Math.max(1, workload.invocations - 1), workload.windowMs), keyBytes: keyBytes(writes) };
       });
+    case 'backfill':
+      // The site's issues (`backfill`, read from the emulator's fixture site) are all there at the start.
+      return [{ atMs: 0, keyBytes: keyBytes(backfill) }];
   }
 }

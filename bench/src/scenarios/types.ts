@@ -20,7 +20,9 @@ export type Workload =
   | { kind: 'issue-import'; issues: number; windowMs: number }
   | { kind: 'page-import'; pages: number; windowMs: number }
   | { kind: 'single-job-sync'; keys: number; valueBytes: number }
-  | { kind: 'hot-keys'; updates: number; keys: number; invocations: number; windowMs: number };
+  | { kind: 'hot-keys'; updates: number; keys: number; invocations: number; windowMs: number }
+  /** An administrator starts the backfill of the fixture site's `issues` existing issues. */
+  | { kind: 'backfill'; issues: number };
 
 export type RatioMetric = 'kvsUnits' | 'invocations' | 'pushes';
 

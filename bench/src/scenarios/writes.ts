@@ -10,11 +10,26 @@ export type Write = readonly [key: string, value: unknown];
  */
 export function issueWrites(event: IssueCreatedEvent): Write[] {
   const { key, fields } = event.issue;
-  const record = { key, summary: fields.summary, project: fields.project.key, created: fields.created };
+  const record = issueRecord(key, fields);
   return [
     [`issue:${key}`, record],
     ['most-recent-issue-created', record],
   ];
+}
+
+function issueRecord(key: string, fields: { summary: string; project: { key: string }; created: string }): object {
+  return { key, summary: fields.summary, project: fields.project.key, created: fields.created };
+}
+
+/** An existing issue as the fixture site's JQL search returns it (the fields the backfill asks for). */
+export interface SearchedIssue {
+  key: string;
+  fields: { summary: string; project: { key: string }; created: string };
+}
+
+/** The Jira app's backfill writes one record per existing issue: `issue:<KEY>` only (no most-recent). */
+export function backfillWrite(issue: SearchedIssue): Write {
+  return [`issue:${issue.key}`, issueRecord(issue.key, issue.fields)];
 }
 
 /**

@@ -19,6 +19,7 @@ import ResolverImport from '@forge/resolver';
 import type { EmulatedAppDefinition } from './appDefinition.js';
 import { jobWrites } from './jobWrites.js';
 import { manifest } from './manifest.js';
+import { searchedWrites } from './searchedWrites.js';
 import type { JobPayload, ProducerHooks } from './producerHooks.js';
 import type { IssueCreatedEvent, PageCreatedEvent } from '../scenarios/events.js';
 import { issueWrites, pageWrites, type Write } from '../scenarios/writes.js';
@@ -36,8 +37,8 @@ interface ResolverRequest {
 export function baselineApp(hooks: ProducerHooks, random: () => number = Math.random): EmulatedAppDefinition {
   const storageAsyncQueue = new Queue({ key: BASELINE_QUEUE });
   // Triggers write in event (creation) order, which the bench already knows; jobs log what they reach.
-  const pushEach = async (writes: Iterable<Write>, log: boolean): Promise<void> => {
-    for (const [key, value] of writes) {
+  const pushEach = async (writes: Iterable<Write> | AsyncIterable<Write>, log: boolean): Promise<void> => {
+    for await (const [key, value] of writes) {
       if (log) hooks.onWrite(key, value);
       await storageAsyncQueue.push({ body: { key, value }, delayInSeconds: 0.5 });
     }
@@ -88,7 +89,8 @@ export function baselineApp(hooks: ProducerHooks, random: () => number = Math.ra
         },
         handler: asyncResolver.getDefinitions(),
         job: async (payload: JobPayload) => {
-          await pushEach(jobWrites(payload), true);
+          // A backfill reads the site's issues page by page and pushes one event per record.
+          await pushEach(payload.kind === 'backfill' ? searchedWrites() : jobWrites(payload), true);
           return true;
         },
       },

@@ -7,4 +7,6 @@ export interface ProducerHooks {
 /** Payload of the bench's job functions (invoked like a scheduled trigger). */
 export type JobPayload =
   | { kind: 'sync'; keys: number; valueBytes: number }
-  | { kind: 'hot'; from: number; to: number; keys: number };
+  | { kind: 'hot'; from: number; to: number; keys: number }
+  /** Read every issue of the site (JQL search pages) and write one record each. */
+  | { kind: 'backfill' };
