@@ -1,9 +1,10 @@
 /**
  * A seedable Math.random for this process. Importing this module replaces Math.random with a
  * function that draws from the current source, so code that keeps a reference to Math.random taken
- * at its own import (the library's default random source does) follows seedMathRandom() too:
- * import it before anything that may take that reference. Until seeded it draws from the real one.
- * (It imports nothing: a dependency would be evaluated before this module's body.)
+ * at its own import follows seedMathRandom() too: import it before anything that may take that
+ * reference. Until seeded it draws from the real one. (It imports nothing, not even the library's
+ * `seededRandom`, whose generator it repeats: a dependency would be evaluated before this module's
+ * body, and baseline runs never load the library.)
  */
 const realRandom = Math.random;
 let source: () => number = realRandom;

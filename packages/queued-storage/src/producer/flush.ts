@@ -10,12 +10,15 @@ import type { ResolvedProducer } from './options.js';
 import { buildEvents, pushAll, type PushReceipt } from '../queue/index.js';
 import type { ThrottleMemory } from './throttle.js';
 import type { RefusalMemory } from './refusals.js';
-
-/** A flush refused this many times before (a retried trigger) waits in place for the quota up to its deadline. */
-const WAIT_AFTER_REFUSALS = 1;
 import { pacing, type Pacing } from '../pace/pacing.js';
 import type { PushEvent, QueuePort } from '../ports.js';
 import type { PaceRegistry } from '../pace/registry.js';
+
+/**
+ * A flush refused this many times before (a retried trigger: the platform retries a product trigger
+ * at most 4 times) waits for the push window up to its deadline instead of failing fast.
+ */
+const WAIT_AFTER_REFUSALS = 1;
 
 /** What one flush did. `direct + queued` = operations after coalescing. */
 export interface Receipt {
@@ -90,11 +93,6 @@ async function writeAtBoundary(ops: Operation[], o: ResolvedProducer, pace: Paci
   return done.size;
 }
 
-/**
- * Coalesces, writes directly while KVS is not throttling (the direct path), queues the rest in as few
- * events and pushes as the limits allow. Throws PushFailedError / DirectWriteFailedError (retryable)
- * when something could not be handed over before the invocation ends.
- */
 /** Hands a version stamp read from KVS to the producer's clock. */
 export type Observe = (stamp: string | undefined) => void;
 
@@ -111,6 +109,11 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
   }
 }
 
+/**
+ * Coalesces, writes directly while KVS is not throttling (the direct path), queues the rest in as few
+ * events and pushes as the limits allow. Throws PushFailedError / DirectWriteFailedError (retryable)
+ * when something could not be handed over before the invocation ends.
+ */
 async function flushCoalesced(ops: Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry, waitToDeadline: boolean): Promise<Receipt> {
   const receipt = emptyReceipt();
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
