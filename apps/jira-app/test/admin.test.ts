@@ -144,7 +144,7 @@ describe('overview', () => {
 });
 
 describe('backfill (index existing issues)', () => {
-  test('pages through the JQL search of 2,000 fixture issues, one event per page, to 100 %', async () => {
+  test('walks the JQL search of 2,000 fixture issues (20 pages) in one invocation, to 100 %', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const emu = emulator({ site: { issues: 2000, pages: 10 } });
     const inst = install(emu);
@@ -160,7 +160,43 @@ describe('backfill (index existing issues)', () => {
     const keys = inst.kvs.entries().filter(([k]) => k.startsWith('issue:')).map(([k]) => k);
     expect(keys).toHaveLength(2000);
     expect(inst.kvs.get(`issue:${site.issue(1234).key}`)).toMatchObject({ key: site.issue(1234).key, summary: site.issue(1234).fields.summary });
-    expect(emu.inspect().log.filter((a) => a.functionKey === 'backfill-consumer' && a.outcome === 'ok')).toHaveLength(20);
+    expect(emu.inspect().log.filter((a) => a.functionKey === 'backfill-consumer').map((a) => a.outcome)).toEqual(['ok']);
+  });
+
+  test('a KVS 429 storm during the walk fails no invocation: state calls retry in place, refused writes are queued', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    // Every KVS call is refused from the 5th page (about 100 ms in, at 20 ms a page) for 3 s.
+    const emu = emulator({ site: { issues: 2000, pages: 10 }, faults: { kvs429Storms: [{ fromMs: VIRTUAL_EPOCH_MS + 90, toMs: VIRTUAL_EPOCH_MS + 3_000 }] } });
+    const inst = install(emu);
+    const { admin } = accounts(emu, inst);
+    data(await call(inst, admin, 'startBackfill'));
+    await emu.runUntilIdle();
+    expect(inst.kvs.get('admin:backfill')).toMatchObject({ status: 'done', items: 2000, pages: 20 });
+    expect(inst.kvs.entries().filter(([k]) => k.startsWith('issue:'))).toHaveLength(2000);
+    expect(emu.metrics().rateLimitedByCall.set ?? 0).toBeGreaterThan(0); // the state record was refused...
+    expect(emu.inspect().log.filter((a) => a.functionKey === 'backfill-consumer').map((a) => a.outcome)).toEqual(['ok']); // ...yet no platform retry
+  });
+
+  test('hands off to a continuation event before its invocation runs out (a search taking 60 s a page)', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const emu = emulator({ site: { issues: 2000, pages: 10 } });
+    const inst = install(emu);
+    const { admin } = accounts(emu, inst);
+    const site = emu.product.site(inst.id);
+    emu.product.route('jira', 'POST', '/rest/api/3/search/jql', async (req) => {
+      await new Promise((resolve) => setTimeout(resolve, 60_000)); // virtual: the route runs inside the invocation
+      const from = Number((req.body as { nextPageToken?: string }).nextPageToken ?? '0');
+      const to = Math.min(2000, from + 100);
+      return { status: 200, body: { issues: Array.from({ length: to - from }, (_, i) => site.issue(from + i + 1)), ...(to < 2000 ? { nextPageToken: String(to) } : {}) } };
+    });
+    data(await call(inst, admin, 'startBackfill'));
+    await emu.runUntilIdle();
+    expect(inst.kvs.get('admin:backfill')).toMatchObject({ status: 'done', items: 2000, pages: 20 });
+    expect(inst.kvs.entries().filter(([k]) => k.startsWith('issue:'))).toHaveLength(2000);
+    // 900 s of timeout: the first walk stops while 2 x 60 s remain (13 pages), a continuation walks the other 7.
+    const walks = emu.inspect().log.filter((a) => a.functionKey === 'backfill-consumer');
+    expect(walks.map((a) => a.outcome)).toEqual(['ok', 'ok']);
+    expect(walks[0]!.durationMs).toBeLessThan(900_000);
   });
 
   test('shows n of N and a percentage from the first page (approximate count, then one page of 100)', async () => {

@@ -1,9 +1,25 @@
-// The backfill's state record and the pure decisions on it (what a delivered page event should do,
-// what `start` should do). I/O lives in backfill.ts.
+// The backfill's state record and the pure decisions on it (what a delivered event should do, what
+// `start` should do, when a walk saves its progress or hands off). I/O lives in backfill.ts.
 
 export const BACKFILL_STATE_KEY = 'admin:backfill';
 /** A running backfill whose state has not moved for this long is stalled: `start` resumes it. */
 export const STALL_MS = 15 * 60_000;
+/** A walk saves its progress (the state record) at most once per this many pages... */
+export const CHECKPOINT_PAGES = 10;
+/** ...or once this much time has passed since its last save, whichever comes first. */
+export const CHECKPOINT_MS = 5_000;
+/**
+ * Least time between two pages of one walk: at most 50 pages (5,000 items) a second, i.e. about 500
+ * KVS requests a second of ordered writes (12 keys a transaction), half the installation's 1,000/s,
+ * which triggers and consumers share. A real search takes longer than this; only a platform without
+ * latency (the emulator) ever waits it.
+ */
+export const PAGE_PACE_MS = 20;
+/**
+ * A walk starts no page with less than this left of its invocation (nor with less than twice its
+ * slowest page so far): it hands off to a new event instead.
+ */
+export const HANDOFF_RESERVE_MS = 30_000;
 
 export interface BackfillState {
   runId: string;
@@ -12,9 +28,9 @@ export interface BackfillState {
   by: string;
   startedAt: number;
   updatedAt: number;
-  /** Sequence number of the next page to fetch (0-based); events carry the seq they fetch. */
+  /** Sequence number of the next page to fetch (0-based): the walk's last saved progress. */
   seq: number;
-  /** Highest seq whose event was pushed. */
+  /** The seq of the newest event pushed: the event that owns the walk (it resumes from `seq`). */
   pushedSeq: number;
   /** Paging token of page `seq` (undefined for the first page). */
   token: string | undefined;
@@ -25,7 +41,10 @@ export interface BackfillState {
   error: string | undefined;
 }
 
-/** The body of one backfill event: fetch page `seq` of run `runId`, starting at `token`. */
+/**
+ * The body of one backfill event: walk run `runId` from page `seq` (`token`). The event pushed last
+ * (`seq === state.pushedSeq`) owns the walk; a retry of it resumes from the state's saved progress.
+ */
 export interface PageEvent {
   runId: string;
   seq: number;
@@ -33,19 +52,26 @@ export interface PageEvent {
 }
 
 export type PageDecision =
-  /** Fetch and write page `seq`. */
-  | { do: 'fetch' }
-  /** The page was written but the next event may not have been pushed: push it. */
-  | { do: 'push-next' }
-  /** Cancelled, finished, superseded by a newer run, or a duplicate: nothing to do. */
+  /** Walk pages from the state's saved progress (`state.seq`, `state.token`). */
+  | { do: 'walk' }
+  /** Cancelled, finished, superseded by a newer run or a newer event: nothing to do. */
   | { do: 'skip'; why: string };
 
 export function decidePage(state: BackfillState | undefined, event: PageEvent): PageDecision {
   if (state === undefined || state.runId !== event.runId) return { do: 'skip', why: 'superseded' };
   if (state.status !== 'running') return { do: 'skip', why: state.status };
-  if (event.seq === state.seq) return { do: 'fetch' };
-  if (event.seq === state.seq - 1 && state.pushedSeq < state.seq) return { do: 'push-next' };
-  return { do: 'skip', why: 'duplicate' };
+  if (event.seq === state.pushedSeq) return { do: 'walk' };
+  return { do: 'skip', why: 'handed off' };
+}
+
+/** Whether a walk saves its progress now: `pages` walked and `ms` passed since its last save. */
+export function checkpointDue(pages: number, ms: number): boolean {
+  return pages >= CHECKPOINT_PAGES || (pages > 0 && ms >= CHECKPOINT_MS);
+}
+
+/** Whether a walk stops and hands off to a new event instead of starting another page. */
+export function handOffDue(remainingMs: number, slowestPageMs: number): boolean {
+  return remainingMs < Math.max(HANDOFF_RESERVE_MS, 2 * slowestPageMs);
 }
 
 export type StartDecision = { do: 'new' } | { do: 'resume' } | { do: 'refuse'; why: string };

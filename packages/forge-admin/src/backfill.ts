@@ -1,15 +1,20 @@
-// The backfill: "index existing issues / pages" as a chain of async events, one page of search results per
-// event, written through queued storage. The state record (backfill-state.ts) makes it resumable
-// (a failed page is retried by the platform; a chain that died is resumed by `start`), cancellable
-// (the next event sees `cancelled` and stops) and observable (progress on the admin page).
+// The backfill: "index existing issues / pages". One invocation of the backfill consumer walks page
+// after page of search results (written through queued storage) until its time runs low, then hands
+// off to a continuation event. The state record (backfill-state.ts) makes it resumable (a retried or
+// continued event resumes from the last saved page; a chain that died is resumed by `start`),
+// cancellable (the walk reads the state before every page and stops when it is no longer running)
+// and observable (progress on the admin page). The walk saves its progress once per few pages;
+// its own KVS and push calls retry throttling within the invocation (platform-retry.ts).
 import type { QueuedStorage } from '@forge-queue/queued-storage';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { AdminError } from './admin-error.js';
 import {
-  BACKFILL_STATE_KEY, decidePage, decideStart, isBackfillState, isPageEvent, progressOf,
+  BACKFILL_STATE_KEY, checkpointDue, decidePage, decideStart, handOffDue, isBackfillState, isPageEvent, PAGE_PACE_MS, progressOf,
   type BackfillState, type PageEvent,
 } from './backfill-state.js';
+import { invocationRemainingMs } from './invocation-time.js';
+import { isRetryable, withRetry, type RetryClock } from './platform-retry.js';
 
 export const BACKFILL_QUEUE = 'backfill-queue';
 
@@ -41,48 +46,151 @@ export interface Backfill {
   consume(event: unknown): Promise<void>;
 }
 
-const readState = async (): Promise<BackfillState | undefined> => {
+/** Time assumed left when the runtime does not say (the default consumer timeout, 55 s). */
+const FALLBACK_REMAINING_MS = 55_000;
+/** Kept free at the end of an invocation for the last state write and the continuation push. */
+const FINAL_RESERVE_MS = 5_000;
+
+const readOnce = async (): Promise<BackfillState | undefined> => {
   const v = await kvs.get<unknown>(BACKFILL_STATE_KEY);
   return isBackfillState(v) ? v : undefined;
 };
 
 const newRunId = (now: number): string => `${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
+/** The walk's progress in memory: what the state record says once saved. */
+type Progress = Pick<BackfillState, 'seq' | 'token' | 'pages' | 'items'>;
+const progressOfState = (s: BackfillState): Progress => ({ seq: s.seq, token: s.token, pages: s.pages, items: s.items });
+
 export function createBackfill(o: { storage: QueuedStorage; source: BackfillSource; now?: () => number; log?: (line: string) => void }): Backfill {
   const now = o.now ?? (() => Date.now()); // read at call time (the emulator patches Date)
   const log = o.log ?? (() => undefined);
+  const clock: RetryClock = { now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+  const remaining = (): number => invocationRemainingMs() ?? FALLBACK_REMAINING_MS;
+  /** Clock time by which the invocation's last platform call must have started. */
+  const deadline = (): number => now() + Math.max(0, remaining() - FINAL_RESERVE_MS);
   const queue = new Queue({ key: BACKFILL_QUEUE });
-  // One page at a time per installation: a duplicate delivery waits instead of racing the state.
-  const push = (e: PageEvent) => queue.push({ body: { ...e }, concurrency: { key: 'backfill', limit: 1 } });
+  // One walk at a time per installation: a duplicate delivery waits instead of racing the state.
+  const push = (e: PageEvent) => withRetry(() => queue.push({ body: { ...e }, concurrency: { key: 'backfill', limit: 1 } }), clock, deadline());
+  const read = () => withRetry(readOnce, clock, deadline());
   const save = async (s: BackfillState): Promise<BackfillState> => {
-    await kvs.set(BACKFILL_STATE_KEY, s);
+    await withRetry(() => kvs.set(BACKFILL_STATE_KEY, s), clock, deadline());
     return s;
   };
+  /** A read that may be refused: undefined then (the caller goes on without it). */
+  const tryRead = async (): Promise<{ state: BackfillState | undefined } | undefined> => {
+    try {
+      return { state: await readOnce() };
+    } catch (error) {
+      if (isRetryable(error)) return undefined;
+      throw error;
+    }
+  };
   const status = async (): Promise<BackfillStatus> => {
-    const state = await readState();
+    const state = await read();
     return { state, progress: progressOf(state) };
   };
-  const pushNext = async (s: BackfillState): Promise<void> => {
-    await push({ runId: s.runId, seq: s.seq, token: s.token });
-    await save({ ...s, pushedSeq: s.seq, updatedAt: now() });
+  /** Makes event `seq` the owner of the walk (state first: a crash after it leaves the old owner in charge), then pushes it. */
+  const handOff = async (state: BackfillState, p: Progress): Promise<void> => {
+    const saved = await save({ ...state, ...p, updatedAt: now() });
+    await push({ runId: saved.runId, seq: p.seq, token: p.token });
+    await save({ ...saved, pushedSeq: p.seq, updatedAt: now() });
+  };
+
+  /** Walks pages from the state's saved progress until done, cancelled, superseded or out of time. */
+  const walk = async (first: BackfillState): Promise<void> => {
+    let p = progressOfState(first);
+    let latest: BackfillState = first;
+    let saved = { pages: p.pages, at: now() };
+    let slowest = 0; // ms of the slowest page (search + writes) so far
+    const ours = (s: BackfillState | undefined): s is BackfillState => s?.runId === first.runId && s.status === 'running' && s.pushedSeq === first.pushedSeq;
+    // One try (a refused progress save is made again at the next page; a lost one costs at most the pages since the last).
+    const checkpoint = async (): Promise<void> => {
+      const next = { ...latest, ...p, updatedAt: now() };
+      await kvs.set(BACKFILL_STATE_KEY, next);
+      latest = next;
+      saved = { pages: p.pages, at: now() };
+    };
+    for (let fresh = true; ; fresh = false) {
+      // Cancelled, restarted or handed off since: leave the newer state alone. A refused read is skipped (the next page reads again).
+      if (!fresh) {
+        const r = await tryRead();
+        if (r !== undefined) {
+          if (!ours(r.state)) return;
+          latest = r.state;
+        }
+      }
+      if (checkpointDue(p.pages - saved.pages, now() - saved.at)) {
+        try {
+          await checkpoint();
+        } catch (error) {
+          if (!isRetryable(error)) throw error;
+          saved = { pages: p.pages, at: now() }; // refused: tried again at the next checkpoint
+        }
+      }
+      if (handOffDue(remaining(), slowest)) {
+        await handOff(latest, p);
+        log(`backfill ${first.runId} handed off at page ${p.seq + 1}`);
+        return;
+      }
+      const pageStart = now();
+      let page: SourcePage;
+      try {
+        page = await o.source.fetchPage(p.token);
+      } catch (error) {
+        if ((error as { retryable?: unknown }).retryable === true) {
+          if (p.pages > saved.pages) await checkpoint().catch(() => undefined); // the platform retries this event from the saved progress
+          throw error;
+        }
+        const r = await read();
+        if (ours(r)) await save({ ...r, ...p, status: 'failed', updatedAt: now(), error: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      if (page.records.length > 0) {
+        try {
+          await o.storage.setMany(page.records);
+        } catch (error) {
+          if (p.pages > saved.pages) await checkpoint().catch(() => undefined);
+          throw error;
+        }
+      }
+      p = { seq: p.seq + 1, token: page.next, pages: p.pages + 1, items: p.items + page.items };
+      slowest = Math.max(slowest, now() - pageStart);
+      if (page.next === undefined) {
+        const r = await read();
+        if (!ours(r)) return;
+        await save({ ...r, ...p, status: 'done', updatedAt: now() });
+        log(`backfill ${first.runId} done: ${p.items} items in ${p.pages} pages`);
+        return;
+      }
+      await clock.sleep(PAGE_PACE_MS);
+    }
   };
 
   return {
     status,
     async start({ by }) {
-      const state = await readState();
+      const state = await read();
       const decision = decideStart(state, now());
       if (decision.do === 'refuse') throw new AdminError('BAD_REQUEST', `Not started: ${decision.why}.`);
       const t = now();
+      // The event pushed below owns the walk from the start (pushedSeq = seq).
       const next: BackfillState = decision.do === 'resume' && state !== undefined
-        ? { ...state, status: 'running', updatedAt: t, pushedSeq: state.seq - 1, error: undefined }
-        : { runId: newRunId(t), status: 'running', by, startedAt: t, updatedAt: t, seq: 0, pushedSeq: -1, token: undefined, pages: 0, items: 0, total: await o.source.countItems(), error: undefined };
-      await pushNext(await save(next));
+        ? { ...state, status: 'running', updatedAt: t, pushedSeq: state.seq, error: undefined }
+        : { runId: newRunId(t), status: 'running', by, startedAt: t, updatedAt: t, seq: 0, pushedSeq: 0, token: undefined, pages: 0, items: 0, total: await o.source.countItems(), error: undefined };
+      await save(next);
+      try {
+        await push({ runId: next.runId, seq: next.seq, token: next.token });
+      } catch (error) {
+        // No event carries the run: mark it failed, so that the next start resumes it at once.
+        await save({ ...next, status: 'failed', updatedAt: now(), error: `the first event could not be pushed: ${error instanceof Error ? error.message : String(error)}` });
+        throw error;
+      }
       log(`backfill ${next.runId} ${decision.do === 'resume' ? 'resumed at page' : 'started, page'} ${next.seq + 1} by ${by}`);
       return status();
     },
     async cancel() {
-      const state = await readState();
+      const state = await read();
       if (state?.status !== 'running') throw new AdminError('NOT_FOUND', 'No backfill is running.');
       await save({ ...state, status: 'cancelled', updatedAt: now() });
       return status();
@@ -93,32 +201,9 @@ export function createBackfill(o: { storage: QueuedStorage; source: BackfillSour
         log(`backfill: ignored a malformed event`);
         return;
       }
-      const state = await readState();
-      const decision = decidePage(state, body);
-      if (state === undefined || decision.do === 'skip') return;
-      if (decision.do === 'push-next') {
-        await pushNext(state);
-        return;
-      }
-      let page: SourcePage;
-      try {
-        page = await o.source.fetchPage(body.token);
-      } catch (error) {
-        if ((error as { retryable?: unknown }).retryable === true) throw error; // the platform retries this page
-        await save({ ...state, status: 'failed', updatedAt: now(), error: error instanceof Error ? error.message : String(error) });
-        return;
-      }
-      if (page.records.length > 0) await o.storage.setMany(page.records);
-      // Cancelled (or restarted) while this page was fetched: leave the newer state alone.
-      const latest = await readState();
-      if (latest?.runId !== state.runId || latest.status !== 'running') return;
-      const done = page.next === undefined;
-      const next = await save({
-        ...state, seq: state.seq + 1, token: page.next, pages: state.pages + 1, items: state.items + page.items,
-        status: done ? 'done' : 'running', updatedAt: now(),
-      });
-      if (!done) await pushNext(next);
-      else log(`backfill ${state.runId} done: ${next.items} items in ${next.pages} pages`);
+      const state = await read();
+      if (state === undefined || decidePage(state, body).do === 'skip') return;
+      await walk(state);
     },
   };
 }

@@ -45,6 +45,9 @@ export interface StorageApp {
   onAppInstalled: () => Promise<void>;
 }
 
+/** Delivery delay of backfill writes queued after a 429: one per-minute quota window. */
+export const BACKFILL_THROTTLED_DELAY_SECONDS = 60;
+
 const installationScope = (): string => {
   try {
     return getAppContext().installationAri.installationId;
@@ -68,7 +71,10 @@ export function createStorageApp<R>(o: StorageAppOptions<R>): StorageApp {
     write: (key, sample, ttlSeconds) => kvs.set(key, sample, { ttl: { value: ttlSeconds, unit: 'SECONDS' } }),
   });
   const onOutcome = (outcome: ConsumerOutcome): Promise<void> => stats.record(outcome);
-  const backfill = createBackfill({ storage, source: o.source, log });
+  // The backfill's own producer: when its writes spend the write units of the window, the pages it
+  // queues are first delivered a whole window later (a window it filled itself cannot reopen sooner).
+  const backfillStorage = createQueuedStorage({ queue: o.queue, throttledDelaySeconds: BACKFILL_THROTTLED_DELAY_SECONDS });
+  const backfill = createBackfill({ storage: backfillStorage, source: o.source, log });
 
   return {
     async onCreated(event) {

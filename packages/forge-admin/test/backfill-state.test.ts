@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { decidePage, decideStart, progressOf, STALL_MS, type BackfillState } from '../src/backfill-state.js';
+import {
+  CHECKPOINT_MS, CHECKPOINT_PAGES, checkpointDue, decidePage, decideStart, handOffDue, HANDOFF_RESERVE_MS, progressOf, STALL_MS, type BackfillState,
+} from '../src/backfill-state.js';
 
 const state = (over: Partial<BackfillState> = {}): BackfillState => ({
   runId: 'r1', status: 'running', by: 'a', startedAt: 0, updatedAt: 1000, seq: 3, pushedSeq: 3, token: 't3', pages: 3, items: 300, total: 1000, error: undefined, ...over,
@@ -7,17 +9,36 @@ const state = (over: Partial<BackfillState> = {}): BackfillState => ({
 
 describe('decidePage', () => {
   test.each<[string, BackfillState | undefined, { runId: string; seq: number }, string]>([
-    ['the page the state waits for', state(), { runId: 'r1', seq: 3 }, 'fetch'],
+    ['the event pushed last', state(), { runId: 'r1', seq: 3 }, 'walk'],
+    ['a retry of the event pushed last, after it saved progress (resumes from seq)', state({ seq: 7, pushedSeq: 3 }), { runId: 'r1', seq: 3 }, 'walk'],
     ['no state', undefined, { runId: 'r1', seq: 0 }, 'skip'],
     ['another run', state(), { runId: 'r0', seq: 3 }, 'skip'],
     ['a cancelled run', state({ status: 'cancelled' }), { runId: 'r1', seq: 3 }, 'skip'],
     ['a finished run', state({ status: 'done' }), { runId: 'r1', seq: 3 }, 'skip'],
-    ['a duplicate of a page already written and followed', state(), { runId: 'r1', seq: 2 }, 'skip'],
-    ['a retry of a page written whose next event was not pushed', state({ pushedSeq: 2 }), { runId: 'r1', seq: 2 }, 'push-next'],
-    ['an older duplicate', state({ pushedSeq: 2 }), { runId: 'r1', seq: 1 }, 'skip'],
+    ['an older event, handed off since', state({ seq: 9, pushedSeq: 9 }), { runId: 'r1', seq: 3 }, 'skip'],
+    ['a continuation pushed while the state still names its predecessor', state({ seq: 9, pushedSeq: 3 }), { runId: 'r1', seq: 9 }, 'skip'],
   ])('%s', (_name, s, event, expected) => {
     expect(decidePage(s, { ...event, token: undefined }).do).toBe(expected);
   });
+});
+
+describe('checkpointDue (progress saved once per few pages)', () => {
+  test.each<[string, number, number, boolean]>([
+    ['nothing walked since the last save', 0, CHECKPOINT_MS * 10, false],
+    ['a few pages, little time', CHECKPOINT_PAGES - 1, CHECKPOINT_MS - 1, false],
+    ['enough pages', CHECKPOINT_PAGES, 0, true],
+    ['one page, enough time (slow search)', 1, CHECKPOINT_MS, true],
+  ])('%s', (_name, pages, ms, expected) => {
+    expect(checkpointDue(pages, ms)).toBe(expected);
+  });
+});
+
+test('handOffDue: no page is started with less than the reserve, or twice the slowest page, left', () => {
+  expect(handOffDue(HANDOFF_RESERVE_MS - 1, 0)).toBe(true);
+  expect(handOffDue(HANDOFF_RESERVE_MS, 0)).toBe(false);
+  expect(handOffDue(900_000, 1_000)).toBe(false);
+  expect(handOffDue(119_999, 60_000)).toBe(true);
+  expect(handOffDue(120_000, 60_000)).toBe(false);
 });
 
 describe('decideStart', () => {
