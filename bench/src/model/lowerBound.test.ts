@@ -38,6 +38,24 @@ describe('lowerBound', () => {
     expect(bound.quotaMs).toBe(9_000);
   });
 
+  test.each(['fixed', 'sliding'] as const)('backfill: 50,000 keys of ~110 B, 500 sequential search pages, no latency -> 2,000 calls at 1,000 a second (%s)', (window) => {
+    const bound = lowerBound({ invocations: [{ atMs: 0, keyBytes: Array.from({ length: 50_000 }, () => 110), sequentialRequests: 500 }], arrivalWindowMs: 0, quotas: defaults, window });
+    expect(bound.minimalUnits).toBe(2000);
+    expect(bound.ms).toBe(1000);
+  });
+
+  test('a latency per request makes sequential pages bind: 500 pages x 50 ms', () => {
+    const bound = lowerBound({
+      invocations: [{ atMs: 0, keyBytes: Array.from({ length: 50_000 }, () => 110), sequentialRequests: 500 }], arrivalWindowMs: 0, quotas: defaults, window: 'fixed', requestLatencyMs: 50,
+    });
+    expect(bound.ms).toBe(501 * 50);
+  });
+
+  test.each(['fixed', 'sliding'] as const)('the invocation quota places producing invocations (%s): 3 a minute, the fourth waits', (window) => {
+    const bound = lowerBound({ invocations: spread(4, 1000, 1, 10), arrivalWindowMs: 1000, quotas: { ...defaults, invocationsPerMinute: 3 }, window });
+    expect(bound.ms).toBe(60_000);
+  });
+
   test('an invocation that writes nothing still costs one unit; no invocation -> the arrival window', () => {
     expect(minimalCalls([])).toEqual([1]);
     expect(lowerBound({ invocations: [], arrivalWindowMs: 500, quotas: defaults, window: 'fixed' }).ms).toBe(500);

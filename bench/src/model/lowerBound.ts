@@ -9,14 +9,24 @@ export type WindowModel = 'fixed' | 'sliding';
 export interface ProducingInvocation {
   atMs: number;
   keyBytes: readonly number[];
+  /**
+   * Platform requests that must follow one another before its last write can be made (a backfill's
+   * search pages: each page's token comes from the previous page). Default 0.
+   */
+  sequentialRequests?: number;
 }
 
 export interface LowerBoundInput {
   invocations: readonly ProducingInvocation[];
   /** Time over which the producer's work arrives (first to last event), ms. */
   arrivalWindowMs: number;
-  quotas: Pick<Quotas, 'kvsWriteUnitsPerMinute' | 'kvsRequestsPerSecond'>;
+  quotas: Pick<Quotas, 'kvsWriteUnitsPerMinute' | 'kvsRequestsPerSecond'> & Partial<Pick<Quotas, 'invocationsPerMinute'>>;
   window: WindowModel;
+  /**
+   * Least virtual latency of one platform request (the emulator's `faults.latencyMs`, its minimum
+   * when a range; unset, as in every bench scenario: 0). Each sequential request pays it.
+   */
+  requestLatencyMs?: number;
 }
 
 export interface LowerBound {
@@ -92,26 +102,35 @@ export function minimalCalls(keyBytes: readonly number[]): number[] {
 }
 
 /**
- * The fastest any strategy could drain. Every producing invocation is its own runtime call and
- * must spend at least one write unit for its writes, whether it writes them itself or queues them
- * (a consumer invocation handles one event: packing across invocations is impossible). Each
- * invocation's distinct keys go 25 to a transaction (transactions are not batch operations, so
- * the 45-a-minute batch limit and the push quota do not bind this plan). Calls are then placed at
- * the earliest time the write-unit quota (per minute) and the request quota (per second) allow,
- * under the emulator's window model, in arrival order.
+ * The fastest any strategy could drain, under every limit. Every producing invocation is its own
+ * runtime call (placed under the invocation quota, per minute) and must spend at least one write
+ * unit for its writes, whether it writes them itself or queues them (a consumer invocation handles
+ * one event: packing across invocations is impossible). Each invocation's distinct keys go 25 to a
+ * transaction: transactions are not batch operations and the plan pushes nothing and needs no
+ * further invocation, so the 45-a-minute batch limit, the push quota and consumer invocations cannot
+ * bind it. Calls are placed at the earliest time the write-unit quota (per minute) and the request
+ * quota (per second) allow, under the emulator's window model, in arrival order. An invocation's
+ * last call also waits for its sequential requests (`sequentialRequests` x `requestLatencyMs`).
  */
 export function lowerBound(input: LowerBoundInput): LowerBound {
   const { invocations, arrivalWindowMs, quotas, window } = input;
+  const latency = input.requestLatencyMs ?? 0;
   const units = new QuotaWindow(window, quotas.kvsWriteUnitsPerMinute, 60_000);
   const requests = new QuotaWindow(window, quotas.kvsRequestsPerSecond, 1000);
+  const starts = new QuotaWindow(window, quotas.invocationsPerMinute ?? Number.MAX_SAFE_INTEGER, 60_000);
   let minimalUnits = 0;
   let minimalRequests = 0;
   let last = 0;
   const ordered = [...invocations].sort((a, b) => a.atMs - b.atMs);
   const origin = ordered[0]?.atMs ?? 0;
   for (const invocation of ordered) {
-    for (const cost of minimalCalls(invocation.keyBytes)) {
-      let t = Math.max(invocation.atMs - origin, last);
+    const start = starts.earliest(invocation.atMs - origin, 1);
+    starts.take(start, 1);
+    const calls = minimalCalls(invocation.keyBytes);
+    for (const [index, cost] of calls.entries()) {
+      // A call is a request: it pays one latency; the last also waits for the sequential requests before it.
+      const ready = start + latency * (1 + (index === calls.length - 1 ? invocation.sequentialRequests ?? 0 : 0));
+      let t = Math.max(ready, last);
       for (;;) {
         const next = requests.earliest(units.earliest(t, cost), 1);
         if (next === t) break;

@@ -10,6 +10,9 @@ function keyBytes(writes: readonly Write[]): number[] {
   return [...last].map(([key, value]) => key.length + JSON.stringify(value).length);
 }
 
+/** Most issues one JQL search page returns with fields (Jira's enhanced search, and the emulator's). */
+export const SEARCH_PAGE_MAX = 100;
+
 export function producingInvocations(workload: Workload, backfill: readonly Write[] = []): ProducingInvocation[] {
   switch (workload.kind) {
     case 'issue-import':
@@ -31,7 +34,8 @@ export function producingInvocations(workload: Workload, backfill: readonly Writ
         return { atMs: arrivalOffset(index, Math.max(1, workload.invocations - 1), workload.windowMs), keyBytes: keyBytes(writes) };
       });
     case 'backfill':
-      // The site's issues (`backfill`, read from the emulator's fixture site) are all there at the start.
-      return [{ atMs: 0, keyBytes: keyBytes(backfill) }];
+      // The site's issues (`backfill`, read from the emulator's fixture site) are all there at the start,
+      // behind one JQL search page per 100 (the most a search returning fields gives), one after another.
+      return [{ atMs: 0, keyBytes: keyBytes(backfill), sequentialRequests: Math.ceil(backfill.length / SEARCH_PAGE_MAX) }];
   }
 }
