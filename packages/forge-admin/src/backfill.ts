@@ -112,15 +112,18 @@ export function createBackfill(o: { storage: QueuedStorage; source: BackfillSour
       saved = { pages: p.pages, at: now() };
     };
     for (let fresh = true; ; fresh = false) {
-      // Cancelled, restarted or handed off since: leave the newer state alone. A refused read is skipped (the next page reads again).
+      // Cancelled, restarted or handed off since: leave the newer state alone. A refused read is
+      // skipped (the next page reads again), and so is the progress save that would follow it.
+      let known = fresh;
       if (!fresh) {
         const r = await tryRead();
         if (r !== undefined) {
           if (!ours(r.state)) return;
           latest = r.state;
+          known = true;
         }
       }
-      if (checkpointDue(p.pages - saved.pages, now() - saved.at)) {
+      if (known && checkpointDue(p.pages - saved.pages, now() - saved.at)) {
         try {
           await checkpoint();
         } catch (error) {
@@ -129,7 +132,9 @@ export function createBackfill(o: { storage: QueuedStorage; source: BackfillSour
         }
       }
       if (handOffDue(remaining(), slowest)) {
-        await handOff(latest, p);
+        const r = await read();
+        if (!ours(r)) return;
+        await handOff(r, p);
         log(`backfill ${first.runId} handed off at page ${p.seq + 1}`);
         return;
       }
@@ -139,7 +144,7 @@ export function createBackfill(o: { storage: QueuedStorage; source: BackfillSour
         page = await o.source.fetchPage(p.token);
       } catch (error) {
         if ((error as { retryable?: unknown }).retryable === true) {
-          if (p.pages > saved.pages) await checkpoint().catch(() => undefined); // the platform retries this event from the saved progress
+          if (known && p.pages > saved.pages) await checkpoint().catch(() => undefined); // the platform retries this event from the saved progress
           throw error;
         }
         const r = await read();
@@ -150,7 +155,7 @@ export function createBackfill(o: { storage: QueuedStorage; source: BackfillSour
         try {
           await o.storage.setMany(page.records);
         } catch (error) {
-          if (p.pages > saved.pages) await checkpoint().catch(() => undefined);
+          if (known && p.pages > saved.pages) await checkpoint().catch(() => undefined);
           throw error;
         }
       }
