@@ -178,6 +178,21 @@ describe('backfill (index existing issues)', () => {
     expect(emu.inspect().log.filter((a) => a.functionKey === 'backfill-consumer').map((a) => a.outcome)).toEqual(['ok']); // ...yet no platform retry
   });
 
+  test('when its own writes spend the write units, a finisher event saves the final state a window later', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    // 20 pages of 9 ordered transactions need 180 write units: 150 a minute run out at about page 15.
+    const emu = emulator({ site: { issues: 2000, pages: 10 }, quotas: { kvsWriteUnitsPerMinute: 150 } });
+    const inst = install(emu);
+    const { admin } = accounts(emu, inst);
+    data(await call(inst, admin, 'startBackfill'));
+    await emu.runUntilIdle();
+    expect(inst.kvs.get('admin:backfill')).toMatchObject({ status: 'done', items: 2000, pages: 20 });
+    expect(inst.kvs.entries().filter(([k]) => k.startsWith('issue:'))).toHaveLength(2000);
+    const walks = emu.inspect().log.filter((a) => a.functionKey === 'backfill-consumer');
+    expect(walks.map((a) => a.outcome)).toEqual(['ok', 'ok']); // the walk, then the finisher
+    expect(walks[0]!.durationMs).toBeLessThan(10_000); // the walk did not wait for the window
+  });
+
   test('hands off to a continuation event before its invocation runs out (a search taking 60 s a page)', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const emu = emulator({ site: { issues: 2000, pages: 10 } });

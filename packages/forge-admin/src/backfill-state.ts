@@ -49,7 +49,11 @@ export interface PageEvent {
   runId: string;
   seq: number;
   token: string | undefined;
+  /** A finisher: the walk wrote every page but the KVS refused its final state; this event saves it. */
+  done?: { seq: number; pages: number; items: number };
 }
+/** Delivery delay of a finisher: one per-minute quota window. */
+export const FINISH_DELAY_SECONDS = 60;
 
 export type PageDecision =
   /** Walk pages from the state's saved progress (`state.seq`, `state.token`). */
@@ -97,5 +101,7 @@ export function isBackfillState(value: unknown): value is BackfillState {
 
 export function isPageEvent(value: unknown): value is PageEvent {
   const v = value as PageEvent | null;
-  return typeof v === 'object' && v !== null && typeof v.runId === 'string' && Number.isInteger(v.seq) && (v.token === undefined || typeof v.token === 'string');
+  const done = (v as { done?: unknown } | null)?.done as Record<string, unknown> | null | undefined;
+  const doneOk = done === undefined || (typeof done === 'object' && done !== null && [done.seq, done.pages, done.items].every((n) => Number.isInteger(n) && (n as number) >= 0));
+  return typeof v === 'object' && v !== null && typeof v.runId === 'string' && Number.isInteger(v.seq) && (v.token === undefined || typeof v.token === 'string') && doneOk;
 }

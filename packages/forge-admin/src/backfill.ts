@@ -10,7 +10,7 @@ import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { AdminError } from './admin-error.js';
 import {
-  BACKFILL_STATE_KEY, checkpointDue, decidePage, decideStart, handOffDue, isBackfillState, isPageEvent, PAGE_PACE_MS, progressOf,
+  BACKFILL_STATE_KEY, checkpointDue, decidePage, decideStart, FINISH_DELAY_SECONDS, handOffDue, isBackfillState, isPageEvent, PAGE_PACE_MS, progressOf,
   type BackfillState, type PageEvent,
 } from './backfill-state.js';
 import { invocationRemainingMs } from './invocation-time.js';
@@ -71,7 +71,8 @@ export function createBackfill(o: { storage: QueuedStorage; source: BackfillSour
   const deadline = (): number => now() + Math.max(0, remaining() - FINAL_RESERVE_MS);
   const queue = new Queue({ key: BACKFILL_QUEUE });
   // One walk at a time per installation: a duplicate delivery waits instead of racing the state.
-  const push = (e: PageEvent) => withRetry(() => queue.push({ body: { ...e }, concurrency: { key: 'backfill', limit: 1 } }), clock, deadline());
+  const push = (e: PageEvent, delayInSeconds = 0) =>
+    withRetry(() => queue.push({ body: { ...e }, delayInSeconds, concurrency: { key: 'backfill', limit: 1 } }), clock, deadline());
   const read = () => withRetry(readOnce, clock, deadline());
   const save = async (s: BackfillState): Promise<BackfillState> => {
     await withRetry(() => kvs.set(BACKFILL_STATE_KEY, s), clock, deadline());
@@ -164,7 +165,16 @@ export function createBackfill(o: { storage: QueuedStorage; source: BackfillSour
       if (page.next === undefined) {
         const r = await read();
         if (!ours(r)) return;
-        await save({ ...r, ...p, status: 'done', updatedAt: now() });
+        try {
+          await kvs.set(BACKFILL_STATE_KEY, { ...r, ...p, status: 'done', updatedAt: now() });
+        } catch (error) {
+          if (!isRetryable(error)) throw error;
+          // The write units are spent (most likely by this walk): a finisher event, owner like this
+          // one, saves the final state a window later instead of this invocation waiting for it.
+          await push({ runId: r.runId, seq: r.pushedSeq, token: undefined, done: { seq: p.seq, pages: p.pages, items: p.items } }, FINISH_DELAY_SECONDS);
+          log(`backfill ${first.runId}: every page written, the final state is saved in ${FINISH_DELAY_SECONDS} s`);
+          return;
+        }
         log(`backfill ${first.runId} done: ${p.items} items in ${p.pages} pages`);
         return;
       }
@@ -208,6 +218,11 @@ export function createBackfill(o: { storage: QueuedStorage; source: BackfillSour
       }
       const state = await read();
       if (state === undefined || decidePage(state, body).do === 'skip') return;
+      if (body.done !== undefined) {
+        await save({ ...state, ...body.done, token: undefined, status: 'done', updatedAt: now() });
+        log(`backfill ${state.runId} done: ${body.done.items} items in ${body.done.pages} pages`);
+        return;
+      }
       await walk(state);
     },
   };

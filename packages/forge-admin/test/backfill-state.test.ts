@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  CHECKPOINT_MS, CHECKPOINT_PAGES, checkpointDue, decidePage, decideStart, handOffDue, HANDOFF_RESERVE_MS, progressOf, STALL_MS, type BackfillState,
+  CHECKPOINT_MS, CHECKPOINT_PAGES, checkpointDue, decidePage, decideStart, handOffDue, HANDOFF_RESERVE_MS, isPageEvent, progressOf, STALL_MS, type BackfillState,
 } from '../src/backfill-state.js';
 
 const state = (over: Partial<BackfillState> = {}): BackfillState => ({
@@ -19,6 +19,21 @@ describe('decidePage', () => {
     ['a continuation pushed while the state still names its predecessor', state({ seq: 9, pushedSeq: 3 }), { runId: 'r1', seq: 9 }, 'skip'],
   ])('%s', (_name, s, event, expected) => {
     expect(decidePage(s, { ...event, token: undefined }).do).toBe(expected);
+  });
+});
+
+describe('isPageEvent', () => {
+  test.each<[string, unknown, boolean]>([
+    ['a first page', { runId: 'r1', seq: 0 }, true],
+    ['a continuation', { runId: 'r1', seq: 40, token: 't40' }, true],
+    ['a finisher', { runId: 'r1', seq: 0, done: { seq: 500, pages: 500, items: 50_000 } }, true],
+    ['a finisher without counts', { runId: 'r1', seq: 0, done: { seq: 500 } }, false],
+    ['a finisher with a negative count', { runId: 'r1', seq: 0, done: { seq: 500, pages: -1, items: 0 } }, false],
+    ['a fractional seq', { runId: 'r1', seq: 1.5 }, false],
+    ['a token that is not a string', { runId: 'r1', seq: 1, token: 7 }, false],
+    ['null', null, false],
+  ])('%s', (_name, body, expected) => {
+    expect(isPageEvent(body)).toBe(expected);
   });
 });
 
