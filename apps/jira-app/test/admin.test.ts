@@ -182,7 +182,8 @@ describe('backfill (index existing issues)', () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     // 20 pages of 9 ordered transactions need 180 write units: 150 a minute run out at about page 15.
     const emu = emulator({ site: { issues: 2000, pages: 10 }, quotas: { kvsWriteUnitsPerMinute: 150 } });
-    const inst = install(emu);
+    // Its own installation id: the library's per-installation pacing memory of earlier tests stays out.
+    const inst = install(emu, { installationId: 'finisher-site' });
     const { admin } = accounts(emu, inst);
     data(await call(inst, admin, 'startBackfill'));
     await emu.runUntilIdle();
