@@ -1,4 +1,4 @@
-import { applyOperations, type ApplyReport } from '../apply/index.js';
+import { applyOperations, type ApplyReport, type KnownVersions } from '../apply/index.js';
 import { isRetryable } from '../classify.js';
 import type { Operation } from '../operation.js';
 import { sleep } from '../runtime.js';
@@ -14,7 +14,7 @@ export const PROBE_PAUSE_MS = 1_000;
  * bytes per key) clears by then, so only a per-minute quota that is used up reaches the platform's
  * retry (which then waits past the quota window).
  */
-export async function applyPass(o: ResolvedConsumer, ops: readonly Operation[], settled: Set<number>, deadline: number, probe: boolean, pace: Pacing): Promise<ApplyReport> {
+export async function applyPass(o: ResolvedConsumer, ops: readonly Operation[], settled: Set<number>, deadline: number, probe: boolean, pace: Pacing, known: KnownVersions): Promise<ApplyReport> {
   const open = ops.map((_, i) => i).filter((i) => !settled.has(i));
   if (open.length > 0 && pace.knownSpent()) {
     // Pace, don't probe: a 429 said the write units are spent until their window reopens.
@@ -26,7 +26,7 @@ export async function applyPass(o: ResolvedConsumer, ops: readonly Operation[], 
       ordered: o.ordered, readFirst: o.readFirst, versionTtl: o.versionTtl,
       only: ops.map((_, i) => i).filter((i) => !settled.has(i) && !skip.has(i)),
       shouldStop: () => o.now() >= deadline,
-      batchReads: pace.batchReads, onWritten: pace.onWritten, onRefused: pace.onRefused,
+      batchReads: pace.batchReads, onWritten: pace.onWritten, onRefused: pace.onRefused, known,
     });
     for (const i of [...report.applied, ...report.stale]) settled.add(i);
     return report;

@@ -73,7 +73,8 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
 
   const pace = pacing(o.pacers, installationKey(), o.now);
   pace.adopt(rd?.w);
-  const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0, pace);
+  const known = o.known.of(installationKey());
+  const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0, pace, known);
   for (const f of report.failed) if (!isRetryable(f.failure)) work.failed.set(f.index, f.failure);
   const retryFailure: Failure | undefined = report.failed.find((f) => isRetryable(f.failure))?.failure;
   out.lastError = malformed ? 'QS_MALFORMED_EVENT' : retryFailure?.code ?? report.failed[0]?.failure.code ?? rd?.lastError;
@@ -90,7 +91,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     pacedDelayMs: o.pace && retryFailure?.kind === 'rate-limited' ? pace.reserveDelayMs(Math.max(1, Math.ceil(pendingOf(work).length / 12))) : undefined,
   }, o, o.random);
   const done = await executePlan(o, work, plan, {
-    queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure, writeLimit: pace.writeLimit(),
+    known, queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure, writeLimit: pace.writeLimit(),
     history: { attempts: priorAttempts + 1, redrives: redrives + 1, lastError, lastDelayMs: plan.delayMs, windowMs: o.retention.learnedMs },
   });
 
