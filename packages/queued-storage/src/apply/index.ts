@@ -7,7 +7,8 @@ import { emptyReport, RunState, type ApplyControl, type ApplyReport } from './re
 import { applyUnordered } from './unordered.js';
 
 export type { ApplyControl, ApplyReport } from './report.js';
-export type { BatchReadBudget } from './ordered.js';
+export { KEYS_PER_TRANSACTION, type BatchReadBudget } from './ordered.js';
+export { writeUnitsOf } from './groups.js';
 export { createKnownVersions, knownVersionsByInstallation, type KnownVersions, type KnownVersionsByInstallation } from './known-versions.js';
 
 export interface ApplyOptions extends ApplyControl {

@@ -88,3 +88,17 @@ describe('applyOperations with known versions (ordered)', () => {
     expect(kvs.plain.get('fresh')).toBe('newest');
   });
 });
+
+describe('applyOperations with a pacer (takeWrite)', () => {
+  test('a call the pacer holds back is not made; the run stops with its operations untried', async () => {
+    const kvs = memoryKvs();
+    const taken: number[] = [];
+    const ops: Operation[] = Array.from({ length: 30 }, (_, i) => ({ k: `k${i}`, s: stamp(1), v: i }));
+    const report = await applyOperations(kvs, ops, { ordered: true, readFirst: false, takeWrite: (units) => taken.push(units) < 2 });
+    expect(taken).toEqual([1, 1]);
+    expect(report.applied).toHaveLength(12);
+    expect(report.paced).toBe(true);
+    expect(report.notAttempted).toHaveLength(18);
+    expect(report.calls.writes).toBe(1);
+  });
+});

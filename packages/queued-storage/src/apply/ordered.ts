@@ -5,12 +5,12 @@ import { isDelete } from '../operation.js';
 import type { KvsPort, Transaction } from '../ports.js';
 import type { Ttl } from '../validate.js';
 import { VERSION_ATTRIBUTE, VERSION_ENTITY_NAME, versionKey, versionOf } from '../versions.js';
-import { groupOperations, indexesOf, type Indexed } from './groups.js';
+import { groupOperations, groupUnits, indexesOf, type Indexed } from './groups.js';
 import { knownStale, type KnownVersions } from './known-versions.js';
 import type { RunState } from './report.js';
 
 /** Each key costs two transaction operations (its version record and its value). */
-const KEYS_PER_TRANSACTION = Math.floor(KVS_MAX_TRANSACTION_OPS / 2);
+export const KEYS_PER_TRANSACTION = Math.floor(KVS_MAX_TRANSACTION_OPS / 2);
 
 export interface OrderedOptions {
   /** Read version records first so duplicates and stale writes cost no write. */
@@ -94,14 +94,15 @@ function transaction(group: readonly Indexed[], options: OrderedOptions): Transa
  */
 async function applyGroup(kvs: KvsPort, group: readonly Indexed[], options: OrderedOptions, run: RunState, reread: boolean): Promise<boolean> {
   if (group.length === 0) return false;
-  if (!run.canCall()) {
+  const units = groupUnits(group, true);
+  if (!run.canCall() || !run.mayWrite(units)) {
     run.report.notAttempted.push(...indexesOf(group));
     return false;
   }
   run.report.calls.writes += 1;
   try {
     await kvs.transact(transaction(group, options));
-    run.written();
+    run.written(units);
     run.report.applied.push(...indexesOf(group));
     for (const { op } of group) options.known?.raise(op.k, op.s);
     return true;
@@ -126,7 +127,7 @@ async function applyGroup(kvs: KvsPort, group: readonly Indexed[], options: Orde
 
 /** A group's condition was refused: find the stale keys without retrying the group blind. */
 async function splitConflict(kvs: KvsPort, group: readonly Indexed[], options: OrderedOptions, run: RunState, reread: boolean): Promise<void> {
-  if (reread && options.batchReads?.allow() !== false) {
+  if (reread) {
     const rest = dropStale(group, await readVersions(kvs, group, run, options.batchReads, options.known), run);
     if (rest.length < group.length) {
       await applyGroup(kvs, rest, options, run, false);
