@@ -4,6 +4,10 @@ import { memoryKvs } from '../adapters/memory.js';
 import type { Operation } from '../operation.js';
 import { VERSION_ENTITY_NAME } from '../versions.js';
 import { applyOperations } from './index.js';
+import { createKnownVersions } from './known-versions.js';
+
+/** One operation per key (the newest stamp), as the producer's coalescing leaves them. */
+const coalesceLast = (ops: readonly Operation[]): Operation[] => [...new Map([...ops].sort((x, y) => (x.s < y.s ? -1 : 1)).map((o) => [o.k, o])).values()];
 
 const stamp = (n: number) => n.toString(36).padStart(13, '0') + 'node0000';
 const sets = (n: number, from = 0, version = 1): Operation[] =>
@@ -124,7 +128,12 @@ describe('ordered mode', () => {
           const ops: Operation[] = raw.map((o, i) => (o.del ? { k: o.k, s: stamp(o.n * 100 + i), d: 1 } : { k: o.k, s: stamp(o.n * 100 + i), v: i }));
           const deliveries = [...order.map((i) => ops[i]!), ...dupes.map((d) => ops[d % ops.length]!)];
           const kvs = memoryKvs();
-          for (const op of deliveries) await applyOperations(kvs, [op], { ordered: true, readFirst: (op.s.length & 1) === 0 });
+          // Two consumer instances, each with its own known versions; deliveries of one to three operations.
+          const instances = [createKnownVersions(), createKnownVersions()];
+          for (let i = 0; i < deliveries.length; i += 1 + (i % 3)) {
+            const batch = coalesceLast(deliveries.slice(i, i + 1 + (i % 3)));
+            await applyOperations(kvs, batch, { ordered: true, readFirst: i % 2 === 0, known: instances[i % 2] });
+          }
           for (const key of ['a', 'b', 'c']) {
             const last = ops.filter((o) => o.k === key).sort((x, y) => (x.s < y.s ? -1 : 1)).at(-1);
             const expected = last === undefined || 'd' in last ? undefined : last.v;

@@ -40,3 +40,17 @@ export function groupOperations(items: readonly Indexed[], maxItems: number, ord
 }
 
 export const indexesOf = (items: readonly Indexed[]): number[] => items.map((x) => x.i);
+
+/** KVS bills every request in whole 10 KB units. */
+export const QUOTA_UNIT_BYTES = 10 * 1024;
+
+/** Estimated 10 KB units one call writing `group` is billed (at least one). */
+export function groupUnits(group: readonly Indexed[], ordered: boolean): number {
+  const bytes = group.reduce((sum, x) => sum + billedBytes(x.op, ordered), 0);
+  return Math.max(1, Math.ceil(bytes / QUOTA_UNIT_BYTES));
+}
+
+/** Estimated write units of applying `items` in the calls groupOperations makes. */
+export function writeUnitsOf(items: readonly Indexed[], maxItems: number, ordered: boolean): number {
+  return groupOperations(items, maxItems, ordered).reduce((sum, g) => sum + groupUnits(g, ordered), 0);
+}

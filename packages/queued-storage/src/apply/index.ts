@@ -1,12 +1,15 @@
 import type { Operation } from '../operation.js';
 import type { KvsPort } from '../ports.js';
 import type { Ttl } from '../validate.js';
+import type { KnownVersions } from './known-versions.js';
 import { applyOrdered, type BatchReadBudget } from './ordered.js';
 import { emptyReport, RunState, type ApplyControl, type ApplyReport } from './report.js';
 import { applyUnordered } from './unordered.js';
 
 export type { ApplyControl, ApplyReport } from './report.js';
-export type { BatchReadBudget } from './ordered.js';
+export { KEYS_PER_TRANSACTION, type BatchReadBudget } from './ordered.js';
+export { writeUnitsOf } from './groups.js';
+export { createKnownVersions, knownVersionsByInstallation, type KnownVersions, type KnownVersionsByInstallation } from './known-versions.js';
 
 export interface ApplyOptions extends ApplyControl {
   ordered: boolean;
@@ -16,6 +19,8 @@ export interface ApplyOptions extends ApplyControl {
   observeConflicts?: boolean | undefined;
   /** Ordered mode: the batch operations budget version reads ask first (see BatchReadBudget). */
   batchReads?: BatchReadBudget | undefined;
+  /** Ordered mode: versions the caller's instance knows stored (known-stale operations cost no call). */
+  known?: KnownVersions | undefined;
   /** Only these operation indexes (default all). */
   only?: readonly number[] | undefined;
 }
@@ -30,7 +35,7 @@ export async function applyOperations(kvs: KvsPort, ops: readonly Operation[], o
   const run = new RunState(report, options);
   const only = options.only ? new Set(options.only) : undefined;
   const items = ops.map((op, i) => ({ i, op })).filter((x) => only === undefined || only.has(x.i));
-  if (options.ordered) await applyOrdered(kvs, items, { readFirst: options.readFirst, versionTtl: options.versionTtl, observeConflicts: options.observeConflicts, batchReads: options.batchReads }, run);
+  if (options.ordered) await applyOrdered(kvs, items, { readFirst: options.readFirst, versionTtl: options.versionTtl, observeConflicts: options.observeConflicts, batchReads: options.batchReads, known: options.known }, run);
   else await applyUnordered(kvs, items, run);
   return report;
 }

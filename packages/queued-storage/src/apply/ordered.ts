@@ -5,11 +5,12 @@ import { isDelete } from '../operation.js';
 import type { KvsPort, Transaction } from '../ports.js';
 import type { Ttl } from '../validate.js';
 import { VERSION_ATTRIBUTE, VERSION_ENTITY_NAME, versionKey, versionOf } from '../versions.js';
-import { groupOperations, indexesOf, type Indexed } from './groups.js';
+import { groupOperations, groupUnits, indexesOf, type Indexed } from './groups.js';
+import { knownStale, type KnownVersions } from './known-versions.js';
 import type { RunState } from './report.js';
 
 /** Each key costs two transaction operations (its version record and its value). */
-const KEYS_PER_TRANSACTION = Math.floor(KVS_MAX_TRANSACTION_OPS / 2);
+export const KEYS_PER_TRANSACTION = Math.floor(KVS_MAX_TRANSACTION_OPS / 2);
 
 export interface OrderedOptions {
   /** Read version records first so duplicates and stale writes cost no write. */
@@ -23,6 +24,8 @@ export interface OrderedOptions {
   observeConflicts?: boolean | undefined;
   /** The batch operations budget (45 a minute): version reads are skipped while it is spent. */
   batchReads?: BatchReadBudget | undefined;
+  /** Versions this instance knows stored (see known-versions.ts): known-stale operations cost no call. */
+  known?: KnownVersions | undefined;
 }
 
 /** Where version reads (batchGet, a batch operation) ask before they are made and report back. */
@@ -33,7 +36,7 @@ export interface BatchReadBudget {
 }
 
 /** Reads stored versions; a failed read only means "unknown" (the write's condition still guards). */
-async function readVersions(kvs: KvsPort, items: readonly Indexed[], run: RunState, budget?: BatchReadBudget): Promise<Map<string, string>> {
+async function readVersions(kvs: KvsPort, items: readonly Indexed[], run: RunState, budget?: BatchReadBudget, known?: KnownVersions): Promise<Map<string, string>> {
   const versions = new Map<string, string>();
   for (let from = 0; from < items.length; from += KVS_MAX_BATCH_KEYS) {
     const keys = items.slice(from, from + KVS_MAX_BATCH_KEYS).map((x) => versionKey(x.op.k));
@@ -46,6 +49,7 @@ async function readVersions(kvs: KvsPort, items: readonly Indexed[], run: RunSta
         const v = versionOf(item.value);
         if (v === undefined) continue;
         versions.set(item.key, v);
+        known?.raise(item.key.slice(versionKey('').length), v);
         if (run.report.observed === undefined || compareStamps(v, run.report.observed) > 0) run.report.observed = v;
       }
     } catch (error) {
@@ -81,42 +85,79 @@ function transaction(group: readonly Indexed[], options: OrderedOptions): Transa
   return tx;
 }
 
-async function applyGroup(kvs: KvsPort, group: readonly Indexed[], options: OrderedOptions, run: RunState, reread: boolean): Promise<void> {
-  if (group.length === 0) return;
-  if (!run.canCall()) {
+/**
+ * One conditional transaction for `group`. Returns true when the group was written by that one call.
+ * On a refused condition: with the batch budget, read the versions and drop the stale keys; otherwise
+ * split off the suspects (keys this instance has seen written: the hot ones) and write the rest in
+ * one call. Versions only grow, so when the rest passes, its conditions held at the refused call too,
+ * and a lone suspect must have been the refused one: stale, with no call of its own.
+ */
+async function applyGroup(kvs: KvsPort, group: readonly Indexed[], options: OrderedOptions, run: RunState, reread: boolean): Promise<boolean> {
+  if (group.length === 0) return false;
+  const units = groupUnits(group, true);
+  if (!run.canCall() || !run.mayWrite(units)) {
     run.report.notAttempted.push(...indexesOf(group));
-    return;
+    return false;
   }
   run.report.calls.writes += 1;
   try {
     await kvs.transact(transaction(group, options));
-    run.written();
+    run.written(units);
     run.report.applied.push(...indexesOf(group));
+    for (const { op } of group) options.known?.raise(op.k, op.s);
+    return true;
   } catch (error) {
     const failure = classifyFailure(error);
     if (failure.kind === 'conflict' && group.length === 1) {
       run.report.stale.push(...indexesOf(group)); // the condition failed: a newer (or equal) version is stored
-      if (options.observeConflicts === true) await readVersions(kvs, group, run, options.batchReads);
-    } else if (failure.kind === 'conflict' && reread && options.batchReads?.allow() !== false) {
-      const rest = dropStale(group, await readVersions(kvs, group, run, options.batchReads), run);
-      // The read taught nothing (refused, or a race): split off the conflicting key, never retry the group blind.
-      if (rest.length === group.length) for (const x of group) await applyGroup(kvs, [x], options, run, false);
-      else await applyGroup(kvs, rest, options, run, false);
-    } else if (failure.kind === 'conflict' || (failure.kind === 'permanent' && group.length > 1)) {
+      for (const { op } of group) options.known?.raise(op.k, op.s);
+      if (options.observeConflicts === true) await readVersions(kvs, group, run, options.batchReads, options.known);
+    } else if (failure.kind === 'conflict') {
+      await splitConflict(kvs, group, options, run, reread);
+    } else if (failure.kind === 'permanent' && group.length > 1) {
       for (const x of group) await applyGroup(kvs, [x], options, run, false);
-    } else if (failure.kind === 'permanent' && dropStale(group, await readVersions(kvs, group, run, options.batchReads), run).length === 0) {
+    } else if (failure.kind === 'permanent' && dropStale(group, await readVersions(kvs, group, run, options.batchReads, options.known), run).length === 0) {
       // A refused condition reported under an unexpected code: the stored version is newer, so skip.
     } else {
       run.fail(indexesOf(group), failure);
     }
+    return false;
   }
+}
+
+/** A group's condition was refused: find the stale keys without retrying the group blind. */
+async function splitConflict(kvs: KvsPort, group: readonly Indexed[], options: OrderedOptions, run: RunState, reread: boolean): Promise<void> {
+  if (reread) {
+    const rest = dropStale(group, await readVersions(kvs, group, run, options.batchReads, options.known), run);
+    if (rest.length < group.length) {
+      await applyGroup(kvs, rest, options, run, false);
+      return;
+    }
+  }
+  const suspects = group.filter((x) => options.known?.get(x.op.k) !== undefined);
+  const rest = group.filter((x) => options.known?.get(x.op.k) === undefined);
+  if (suspects.length === 0 || rest.length === 0) {
+    for (const x of group) await applyGroup(kvs, [x], options, run, false);
+    return;
+  }
+  const passed = await applyGroup(kvs, rest, options, run, false);
+  if (passed && suspects.length === 1) {
+    run.report.stale.push(...indexesOf(suspects));
+    for (const { op } of suspects) options.known?.raise(op.k, op.s);
+    return;
+  }
+  for (const x of suspects) await applyGroup(kvs, [x], options, run, false);
 }
 
 /** Ordered mode: conditional transactions of <= 12 keys (25 operations) packed to whole 10 KB units, stale writes skipped. */
 export async function applyOrdered(kvs: KvsPort, items: readonly Indexed[], options: OrderedOptions, run: RunState): Promise<void> {
-  let pending = [...items];
+  let pending = items.filter((x) => {
+    if (!knownStale(options.known, x.op.k, x.op.s)) return true;
+    run.report.stale.push(x.i);
+    return false;
+  });
   if (options.readFirst && pending.length > 0 && run.canCall()) {
-    pending = dropStale(pending, await readVersions(kvs, pending, run, options.batchReads), run);
+    pending = dropStale(pending, await readVersions(kvs, pending, run, options.batchReads, options.known), run);
   }
   for (const group of groupOperations(pending, KEYS_PER_TRANSACTION, true)) await applyGroup(kvs, group, options, run, true);
 }

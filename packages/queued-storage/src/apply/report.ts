@@ -11,6 +11,8 @@ export interface ApplyReport {
   /** Not tried: an earlier call was throttled, or the budget/time ran out. */
   notAttempted: number[];
   calls: { reads: number; writes: number };
+  /** Write calls were held back by the caller's pacer (ApplyControl.takeWrite): `notAttempted` waits for units. */
+  paced?: boolean | undefined;
   /** The greatest version stamp read from KVS in this run (ordered mode), for the producer's clock. */
   observed?: string | undefined;
 }
@@ -24,8 +26,13 @@ export interface ApplyControl {
   maxWriteCalls?: number | undefined;
   /** Checked before each call; true stops the run (e.g. the invocation is nearly out of time). */
   shouldStop?: (() => boolean) | undefined;
+  /**
+   * Before each write call, with the 10 KB units it will be billed: false holds it back (the pacer
+   * expects a refusal, or the units are promised to waiting work); the run stops there.
+   */
+  takeWrite?: ((units: number) => boolean) | undefined;
   /** After every write call KVS accepted (the pacer counts what was spent). */
-  onWritten?: (() => void) | undefined;
+  onWritten?: ((units: number) => void) | undefined;
   /** After a write call KVS refused with 429 (the pacer learns the quota is spent). */
   onRefused?: (() => void) | undefined;
 }
@@ -45,8 +52,16 @@ export class RunState {
     return true;
   }
 
-  written(): void {
-    this.control.onWritten?.();
+  /** Whether a write call of `units` may start now (see ApplyControl.takeWrite). */
+  mayWrite(units: number): boolean {
+    if (this.control.takeWrite === undefined || this.control.takeWrite(units)) return true;
+    this.stopped = true;
+    this.report.paced = true;
+    return false;
+  }
+
+  written(units: number): void {
+    this.control.onWritten?.(units);
   }
 
   fail(indexes: readonly number[], failure: Failure): void {

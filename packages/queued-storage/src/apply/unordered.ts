@@ -2,7 +2,7 @@ import { classifyFailure } from '../classify.js';
 import { KVS_MAX_BATCH_KEYS } from '../limits.js';
 import { isDelete, type SetOperation } from '../operation.js';
 import type { BatchResult, KvsPort } from '../ports.js';
-import { groupOperations, indexesOf, type Indexed } from './groups.js';
+import { groupOperations, groupUnits, indexesOf, type Indexed } from './groups.js';
 import type { RunState } from './report.js';
 
 /**
@@ -30,7 +30,8 @@ function call(kvs: KvsPort, group: readonly Indexed[], del: boolean): Promise<Ba
 }
 
 async function applyGroup(kvs: KvsPort, group: readonly Indexed[], del: boolean, run: RunState): Promise<void> {
-  if (!run.canCall()) {
+  const units = groupUnits(group, false);
+  if (!run.canCall() || !run.mayWrite(units)) {
     run.report.notAttempted.push(...indexesOf(group));
     return;
   }
@@ -48,6 +49,7 @@ async function applyGroup(kvs: KvsPort, group: readonly Indexed[], del: boolean,
     run.fail(indexesOf(group), failure);
     return;
   }
+  run.written(units);
   const failedKeys = new Set<string>();
   for (const f of result.failedKeys) {
     const item = group.find((x) => x.op.k === f.key);

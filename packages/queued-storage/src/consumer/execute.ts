@@ -1,5 +1,5 @@
 import type { InvocationError } from '@forge/events';
-import { applyOperations } from '../apply/index.js';
+import { applyOperations, type KnownVersions } from '../apply/index.js';
 import { jitteredDelayMs, resolveBackoffPolicy, toRetryAfterSeconds } from '../backoff.js';
 import { isRetryable, type Failure } from '../classify.js';
 import type { History } from '../format.js';
@@ -18,6 +18,8 @@ export const FINAL_STEP_MS = 12_000;
 const ROUND_POLICY = resolveBackoffPolicy({ strategy: 'equal', baseMs: 2_000, capMs: 15_000, minMs: 500 });
 
 export interface Execution {
+  /** Versions the consumer instance knows stored for this installation. */
+  known?: KnownVersions | undefined;
   queue: string;
   eventId: string | undefined;
   /** The invocation's own deadline (reserve kept). */
@@ -57,7 +59,7 @@ export async function executePlan(o: ResolvedConsumer, work: Work, plan: Plan, x
       }
       case 'apply': {
         const report = await applyOperations(o.kvs, work.body.ops, {
-          ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, only: pendingOf(work), shouldStop: () => o.now() >= stepDeadline,
+          ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, only: pendingOf(work), shouldStop: () => o.now() >= stepDeadline, known: x.known,
         });
         for (const i of [...report.applied, ...report.stale]) work.settled.add(i);
         for (const f of report.failed) if (!isRetryable(f.failure)) work.failed.set(f.index, f.failure);

@@ -13,7 +13,8 @@ import type { ResolvedConsumer } from './options.js';
 import { readRetryContext, type ConsumerOutcome, type Delivery } from './outcome.js';
 import { planDelivery } from './plan.js';
 import { learnWindow, retentionRemaining, windowLength } from './retention.js';
-import { pendingOf, unreadableCount, type Work } from './work.js';
+import { opsAt, pendingOf, unreadableCount, type Work } from './work.js';
+import { KEYS_PER_TRANSACTION, writeUnitsOf } from '../apply/index.js';
 
 export interface Handled {
   result: InvocationError | undefined;
@@ -73,12 +74,17 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
 
   const pace = pacing(o.pacers, installationKey(), o.now);
   pace.adopt(rd?.w);
-  const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0, pace);
+  const known = o.known.of(installationKey());
+  const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0, pace, known);
   for (const f of report.failed) if (!isRetryable(f.failure)) work.failed.set(f.index, f.failure);
   const retryFailure: Failure | undefined = report.failed.find((f) => isRetryable(f.failure))?.failure;
   out.lastError = malformed ? 'QS_MALFORMED_EVENT' : retryFailure?.code ?? report.failed[0]?.failure.code ?? rd?.lastError;
   const lastError = out.lastError ?? 'UNKNOWN';
 
+  // After a 429 (or a call the pacer held back): come back when the estimate has the units (their slot promised).
+  const pacedDelayMs = o.pace && retryFailure?.kind === 'rate-limited'
+    ? pace.consumerWrites.reserveDelayMs(writeUnitsOf(opsAt(work, pendingOf(work)).map((op, i) => ({ i, op })), KEYS_PER_TRANSACTION, o.ordered))
+    : undefined;
   const plan = planDelivery({
     now: o.now(), firstQueuedAt: work.body.at, retryCount: rc.retryCount, priorAttempts, previousDelayMs: rd?.lastDelayMs ?? lastDelayMs,
     retentionRemainingMs: retentionRemaining({
@@ -86,11 +92,10 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     }),
     failureReserveMs, invocationMs, windowMs: Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity),
     pending: pendingOf(work).length, failed: work.failed.size, unreadable: unreadableCount(work), rateLimited: retryFailure?.kind === 'rate-limited',
-    // About one write unit per transaction of up to 12 keys.
-    pacedDelayMs: o.pace && retryFailure?.kind === 'rate-limited' ? pace.reserveDelayMs(Math.max(1, Math.ceil(pendingOf(work).length / 12))) : undefined,
+    pacedDelayMs, quotaFlowing: pace.consumerWrites.flowing(),
   }, o, o.random);
   const done = await executePlan(o, work, plan, {
-    queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure, writeLimit: pace.writeLimit(),
+    known, queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure, writeLimit: pace.writeLimit(),
     history: { attempts: priorAttempts + 1, redrives: redrives + 1, lastError, lastDelayMs: plan.delayMs, windowMs: o.retention.learnedMs },
   });
 

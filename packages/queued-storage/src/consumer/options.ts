@@ -1,3 +1,4 @@
+import { knownVersionsByInstallation, type KnownVersionsByInstallation } from '../apply/index.js';
 import { createPaceRegistry, type PaceRegistry } from '../pace/registry.js';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
 import { checkKnownOptions } from '../known-options.js';
@@ -50,6 +51,8 @@ export interface ResolvedConsumer extends ResolvedCommon {
   pace: boolean;
   /** This consumer's quota estimates (src/pace). */
   pacers: PaceRegistry;
+  /** Versions this consumer has seen stored, per installation (ordered mode skips known-stale writes). */
+  known: KnownVersionsByInstallation;
   readFirst: boolean;
   longRunningConsumer: boolean;
   reserveMs: number;
@@ -109,6 +112,7 @@ export function resolveConsumerOptions(options: ConsumerOptions, factory = 'crea
     rateLimitBackoff,
     pace: options.rateLimitBackoff === undefined,
     pacers: createPaceRegistry(),
+    known: knownVersionsByInstallation(),
     readFirst: options.readFirst ?? true,
     longRunningConsumer: options.longRunningConsumer ?? false,
     reserveMs: options.reserveMs ?? 5_000,

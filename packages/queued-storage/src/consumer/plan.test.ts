@@ -172,3 +172,18 @@ describe('a refused dead letter on a long storm: the retries grow as a rate limi
     expect(nextWindowAt(10 * QUOTA_WINDOW_MS + 59_999)).toBe(11 * QUOTA_WINDOW_MS);
   });
 });
+
+describe('planDelivery: a retry after a rate limit lands at the pacer slot', () => {
+  test.each([
+    // The quota flows (writes accepted lately): the slot alone, even on a late attempt.
+    { quotaFlowing: true, priorAttempts: 4, retryCount: 1, min: 12_000, max: 12_000 },
+    // A storm (nothing accepted lately): never sooner than the rate-limit backoff (60 s base, equal jitter).
+    { quotaFlowing: false, priorAttempts: 0, retryCount: 0, min: 30_000, max: 60_000 },
+    { quotaFlowing: false, priorAttempts: 4, retryCount: 1, min: 480_000, max: 900_000 },
+  ])('flowing $quotaFlowing, attempt $priorAttempts: $min..$max ms', ({ quotaFlowing, priorAttempts, retryCount, min, max }) => {
+    const p = plan({ rateLimited: true, pacedDelayMs: 12_000, quotaFlowing, priorAttempts, retryCount });
+    expect(kinds(p.steps)).toEqual(['retry']);
+    expect(p.delayMs).toBeGreaterThanOrEqual(min);
+    expect(p.delayMs).toBeLessThanOrEqual(max);
+  });
+});

@@ -19,6 +19,11 @@ export interface DeliveryFacts extends Omit<RetryInput, 'maxAgeMs' | 'maxRetries
   rateLimited: boolean;
   /** After a rate limit: when the pacer says the units are free (replaces the exponential rate-limit backoff). */
   pacedDelayMs?: number | undefined;
+  /**
+   * The pacer saw write calls accepted lately (the last three windows): the quota refills at its
+   * rate. When false (a storm, or nothing known) the rate-limit backoff is the floor.
+   */
+  quotaFlowing?: boolean | undefined;
   /** The retention window a fresh life (a re-driven event) gets: learned from retries, or assumed. */
   windowMs: number;
   /** The time one delivery may run (the function's timeout): what a crash or timeout costs besides the platform's delay. */
@@ -119,12 +124,16 @@ export function lastResortRetryMs(input: RetryInput, backoff: BackoffPolicy, ran
 }
 
 /**
- * A retry or re-drive after a rate limit lands when the pacer says the units are free, never
- * sooner than the backoff would have (a platform retry spent early is one fewer for later).
+ * A retry or re-drive after a rate limit lands when the pacer says the units are free (its slot,
+ * at most about two windows away), not on an exponential schedule, while the quota flows: waiting
+ * longer leaves the refilled units idle. While nothing passes (a storm: no write accepted lately)
+ * it also waits out the rate-limit backoff: a platform retry spent early is one fewer for later,
+ * and each new life costs a push.
  */
 function paced(decision: RetryDecision, facts: DeliveryFacts): RetryDecision {
   if (!facts.rateLimited || facts.pacedDelayMs === undefined || decision.action === 'dead-letter') return decision;
-  const delayMs = Math.max(MIN_PACED_MS, facts.pacedDelayMs, decision.delayMs);
+  const floorMs = facts.quotaFlowing === true ? 0 : decision.delayMs;
+  const delayMs = Math.max(MIN_PACED_MS, facts.pacedDelayMs, floorMs);
   if (decision.action === 'retry') return { action: 'retry', retryAfterSeconds: toRetryAfterSeconds(delayMs), delayMs };
   return { action: 'redrive', delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(delayMs / 1000)), delayMs };
 }

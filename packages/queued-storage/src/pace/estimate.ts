@@ -14,7 +14,17 @@ export interface QuotaEstimate {
   reservedUntil: number;
   /** A refused call: the quota is treated as spent until then. */
   blockedUntil: number;
+  /** Units of calls KVS accepted within the last window, oldest first (kept by recordAccepted). */
+  accepted?: ReadonlyArray<{ at: number; units: number }> | undefined;
+  /** The most units accepted within one window lately, and when: what the quota has shown it takes. */
+  best?: { units: number; at: number } | undefined;
+  /** The last refusal that taught something, and how many came in a row with nothing accepted between. */
+  refusedAt?: number | undefined;
+  streak?: number | undefined;
 }
+
+/** How long the best accepted window counts as evidence of the limit. */
+const BEST_WINDOWS = 3;
 
 /** How long a refusal blocks when this instance does not know the window to be full. */
 const PER_SECOND_MS = 1_000;
@@ -107,4 +117,48 @@ export function reserve(e: QuotaEstimate, now: number, units: number, capMs: num
   // Promise the units only when the work comes back at its slot (a capped one queues again then).
   const reservedUntil = at - now <= capMs ? at + units * perUnitMs : e.reservedUntil;
   return { delayMs, estimate: { ...e, spent, reservedUntil } };
+}
+
+/** A call KVS accepted (its units were counted when it started): evidence that the quota flows. */
+export function recordAccepted(e: QuotaEstimate, now: number, units: number): QuotaEstimate {
+  const accepted = [...(e.accepted ?? []).filter((a) => a.at > now - e.windowMs), { at: now, units }];
+  const inWindow = accepted.reduce((sum, a) => sum + a.units, 0);
+  const stale = e.best === undefined || e.best.at <= now - BEST_WINDOWS * e.windowMs;
+  const best = stale || inWindow >= (e.best?.units ?? 0) ? { units: inWindow, at: now } : e.best;
+  return { ...e, accepted, best };
+}
+
+/** Whether a call was accepted lately (the quota refills; not a storm): the best window is recent. */
+export function flowing(e: QuotaEstimate, now: number): boolean {
+  return (e.accepted ?? []).some((a) => a.at > now - e.windowMs) || (e.best !== undefined && e.best.at > now - BEST_WINDOWS * e.windowMs);
+}
+
+/**
+ * A consumer's write call was refused (429). Consecutive refusals with nothing accepted between them
+ * block twice as long each (1 s, 2 s, 4 s, ... up to a window): a per-second limit clears at once,
+ * a window others filled does not, and probing it every second only adds refusals. The limit comes
+ * down as learnRefusal says, but never below what the quota accepted from this instance within one
+ * window lately (a refusal caused by producers' direct writes is not a lower limit).
+ */
+export function learnConsumerRefusal(e: QuotaEstimate, now: number): QuotaEstimate {
+  if (now < e.blockedUntil) return learnRefusal(e, now);
+  const lastAccepted = e.accepted?.at(-1)?.at ?? -Infinity;
+  const streak = e.refusedAt !== undefined && e.refusedAt > lastAccepted ? (e.streak ?? 0) + 1 : 0;
+  const learned = learnRefusal(e, now, Math.min(e.windowMs, PER_SECOND_MS * 2 ** streak));
+  const best = e.best !== undefined && e.best.at > now - BEST_WINDOWS * e.windowMs ? e.best.units : 0;
+  return { ...learned, limit: Math.max(learned.limit, Math.min(e.limit, best)), streak, refusedAt: now };
+}
+
+/**
+ * A consumer's lowered limit grows back quickly while it is in use: doubling per whole window
+ * without a refusal, but never past twice the most units accepted within one window lately (what
+ * was not tried is not known to pass) nor past `published`.
+ */
+export function relaxConsumer(e: QuotaEstimate, now: number, published: number): QuotaEstimate {
+  if (e.limit >= published || e.blockedUntil === 0 || e.best === undefined) return e;
+  const quietWindows = Math.floor((now - e.blockedUntil) / e.windowMs);
+  if (quietWindows < 1) return e;
+  const grown = Math.min(published, e.limit * 2 ** quietWindows, 2 * e.best.units);
+  if (grown <= e.limit) return e;
+  return { ...e, limit: Math.round(grown), blockedUntil: now - (now - e.blockedUntil) % e.windowMs };
 }

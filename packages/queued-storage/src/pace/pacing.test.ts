@@ -14,3 +14,20 @@ test('after a push refusal others caused, the next window takes a full window of
   // 400 of the published 500: a limit halved by the refusal would defer them.
   expect(pushes.waitMs(400, 0)).toBe(0);
 });
+
+test('version reads take the batch budget when allowed: concurrent deliveries never overdraw 45 a minute', () => {
+  const pace = pacing(createPaceRegistry(), 'install-1', () => 1_000);
+  const allowed = Array.from({ length: 50 }, () => pace.batchReads.allow()).filter(Boolean);
+  expect(allowed).toHaveLength(45);
+});
+
+test('consumer writes: counted when they start, none while a 429 blocks the quota', () => {
+  let t = 0;
+  const pace = pacing(createPaceRegistry(), 'install-1', () => t);
+  expect(pace.consumerWrites.take(3)).toBe(true);
+  pace.consumerWrites.refused();
+  expect(pace.consumerWrites.wouldTake()).toBe(false);
+  expect(pace.consumerWrites.take(1)).toBe(false);
+  t = 1_500;
+  expect(pace.consumerWrites.take(1)).toBe(true);
+});

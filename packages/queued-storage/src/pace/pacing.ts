@@ -1,12 +1,40 @@
 import type { BatchReadBudget } from '../apply/index.js';
 import type { PushQuota } from '../queue/index.js';
-import { earliestSlot, expectRefusal, freshEstimate, learnOthersFilled, learnRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
+import { earliestSlot, expectRefusal, flowing, freshEstimate, learnOthersFilled, learnRefusal, learnConsumerRefusal, recordAccepted, relaxConsumer, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
 import { PUBLISHED, type PacedQuota, type PaceRegistry } from './registry.js';
 
 /** Work told to come back never waits longer than about two quota windows (a wrong estimate must not strand it). */
 export const PACE_CAP_MS = 120_000;
 /** A block shorter than this is a per-second limit's: a probe a second later may pass. */
 const KNOWN_SPENT_MS = 2_000;
+/**
+ * The share of the estimated write units consumers plan for: the rest is left to producers, whose
+ * triggers write directly when the push quota is spent (the consumer instance cannot see them).
+ */
+export const CONSUMER_WRITE_SHARE = 0.9;
+
+/**
+ * The consumer's view of the write units. A call starts unless a refusal blocks the quota (a 429
+ * said it is spent, until its window reopens: then no call is made); its units are counted when it
+ * starts, so concurrent deliveries see them. Retries are scheduled within the consumer's share.
+ */
+export interface ConsumerWrites {
+  /** Counts `units` taken now; false: a refusal blocks the quota, make no call. */
+  take(units: number): boolean;
+  /** Whether take() would pass now (nothing taken). */
+  wouldTake(): boolean;
+  /** When work needing `units` should come back (ms from now, at most PACE_CAP_MS), its units promised to it. */
+  reserveDelayMs(units: number): number;
+  /** A write call of `units` KVS accepted (its units were taken when it started). */
+  accepted(units: number): void;
+  /** A write call refused with 429: learnt, but never below what the quota accepted lately. */
+  refused(): void;
+  /**
+   * A write call was accepted within the last window: the quota refills at its rate, so a retry
+   * at its slot is enough. False in a storm (every call refused) or when nothing is known.
+   */
+  flowing(): boolean;
+}
 
 /** The pacing hooks one invocation uses: the instance's shared estimates for its installation. */
 export interface Pacing {
@@ -31,24 +59,39 @@ export interface Pacing {
   writeLimit(): number;
   /** Takes in a limit learned by another instance (retryData): the lower one wins. */
   adopt(writeLimit: number | undefined): void;
+  /** The consumer's pacing of its write calls (see ConsumerWrites). */
+  consumerWrites: ConsumerWrites;
 }
+
+/** The estimate as the consumer plans with it: its share of the limit. */
+const consumerShare = (e: QuotaEstimate): QuotaEstimate => ({ ...e, limit: Math.max(1, Math.floor(e.limit * CONSUMER_WRITE_SHARE)) });
 
 export function pacing(registry: PaceRegistry, installation: string, now: () => number): Pacing {
   const shared = registry.pacerFor(installation);
   // An estimate from a clock that went back (a test harness reusing the module) is forgotten.
+  const raw = (quota: PacedQuota): QuotaEstimate => {
+    const e = shared.get(quota);
+    const t = now();
+    const fromTheFuture = (e.spent.at(-1)?.at ?? 0) > t || e.blockedUntil > t + PACE_CAP_MS || e.reservedUntil > t + 10 * PACE_CAP_MS;
+    return fromTheFuture ? freshEstimate(PUBLISHED[quota], e.windowMs) : e;
+  };
   const pacer = {
-    get: (quota: PacedQuota): QuotaEstimate => {
-      const e = shared.get(quota);
-      const t = now();
-      const fromTheFuture = (e.spent.at(-1)?.at ?? 0) > t || e.blockedUntil > t + PACE_CAP_MS || e.reservedUntil > t + 10 * PACE_CAP_MS;
-      return fromTheFuture ? freshEstimate(PUBLISHED[quota], e.windowMs) : relax(e, t, PUBLISHED[quota]);
-    },
+    get: (quota: PacedQuota): QuotaEstimate => relax(raw(quota), now(), PUBLISHED[quota]),
     set: (quota: PacedQuota, e: QuotaEstimate): void => { shared.set(quota, e); },
   };
+  const writes = 'kvsWriteUnitsPerMinute';
+  // The consumer's write estimate grows back its own way (relaxConsumer), not by a tenth a window.
+  const consumerEstimate = (): QuotaEstimate => relaxConsumer(raw(writes), now(), PUBLISHED[writes]);
   return {
     batchReads: {
-      allow: () => !expectRefusal(pacer.get('kvsBatchOperationsPerMinute'), now(), 1),
-      spent: () => { pacer.set('kvsBatchOperationsPerMinute', recordSpent(pacer.get('kvsBatchOperationsPerMinute'), now(), 1)); },
+      // Taken when allowed (before the call): concurrent deliveries of one instance never overdraw the budget.
+      allow: () => {
+        const e = pacer.get('kvsBatchOperationsPerMinute');
+        if (expectRefusal(e, now(), 1)) return false;
+        pacer.set('kvsBatchOperationsPerMinute', recordSpent(e, now(), 1));
+        return true;
+      },
+      spent: () => undefined,
       refused: () => { pacer.set('kvsBatchOperationsPerMinute', learnRefusal(pacer.get('kvsBatchOperationsPerMinute'), now())); },
     },
     onWritten: () => { pacer.set('kvsWriteUnitsPerMinute', recordSpent(pacer.get('kvsWriteUnitsPerMinute'), now(), 1)); },
@@ -78,10 +121,32 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
       refused: () => { pacer.set('pushEventsPerMinute', learnOthersFilled(pacer.get('pushEventsPerMinute'), now())); },
     }),
     writeLimit: () => pacer.get('kvsWriteUnitsPerMinute').limit,
+    consumerWrites: {
+      wouldTake: () => now() >= consumerEstimate().blockedUntil,
+      take: (units) => {
+        const e = consumerEstimate();
+        const t = now();
+        if (t < e.blockedUntil) return false;
+        pacer.set(writes, recordSpent(e, t, units));
+        return true;
+      },
+      reserveDelayMs: (units) => {
+        const e = consumerEstimate();
+        const { delayMs, estimate } = reserve(consumerShare(e), now(), units, PACE_CAP_MS);
+        pacer.set(writes, { ...estimate, limit: e.limit });
+        return delayMs;
+      },
+      accepted: (units) => { pacer.set(writes, recordAccepted(consumerEstimate(), now(), units)); },
+      refused: () => { pacer.set(writes, learnConsumerRefusal(consumerEstimate(), now())); },
+      flowing: () => flowing(consumerEstimate(), now()),
+    },
     adopt: (writeLimit) => {
       if (writeLimit === undefined || !Number.isFinite(writeLimit) || writeLimit < 1) return;
       const e = pacer.get('kvsWriteUnitsPerMinute');
-      if (writeLimit < e.limit) pacer.set('kvsWriteUnitsPerMinute', { ...e, limit: Math.floor(writeLimit) });
+      // Only a fresh estimate takes it: an instance that has learnt on its own knows better than an
+      // old retry's figure (which would otherwise hold a recovered estimate down).
+      const fresh = e.blockedUntil === 0 && e.spent.length === 0;
+      if (fresh && writeLimit < e.limit) pacer.set('kvsWriteUnitsPerMinute', { ...e, limit: Math.floor(writeLimit) });
     },
   };
 }
