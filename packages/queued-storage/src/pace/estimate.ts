@@ -55,6 +55,26 @@ export function learnRefusal(e: QuotaEstimate, now: number, unknownBlockMs = PER
   return { ...e, spent, limit, blockedUntil: Math.max(e.blockedUntil, reopens) };
 }
 
+/** Units spent within the last second below which a refusal cannot be a per-second request limit's. */
+export const QUIET_SECOND_UNITS = 50;
+
+/**
+ * A refused write of a paced caller (a trigger that books slots): when this instance spent fewer
+ * than {@link QUIET_SECOND_UNITS} units in the last second, no per-second request limit (1,000 a
+ * second published; 100 at a tenth) can have refused it, so the window quota did: the limit is what
+ * this instance spent in the window (others' spends hide in it), and the quota is spent until the
+ * oldest of them leaves. Otherwise it learns as {@link learnRefusal} does (at most halving).
+ */
+export function learnWindowRefusal(e: QuotaEstimate, now: number): QuotaEstimate {
+  const spent = live(e, now);
+  if (now < e.blockedUntil) return { ...e, spent };
+  const lastSecond = spent.filter((s) => s.at > now - PER_SECOND_MS).reduce((sum, s) => sum + s.units, 0);
+  const used = spent.reduce((sum, s) => sum + s.units, 0);
+  if (lastSecond >= QUIET_SECOND_UNITS || spent.length === 0) return learnRefusal(e, now);
+  const limit = Math.min(e.limit, Math.max(1, used));
+  return { ...e, spent, limit, blockedUntil: Math.max(e.blockedUntil, (spent[0] as { at: number }).at + e.windowMs) };
+}
+
 /**
  * A refusal of a quota with no per-second limit (pushes) that this instance did not fill: others
  * (consumers re-driving events, other invocations) spent the shared window. It is blocked until the

@@ -1,6 +1,6 @@
 import type { BatchReadBudget } from '../apply/index.js';
 import type { PushQuota } from '../queue/index.js';
-import { earliestSlot, expectRefusal, freshEstimate, learnOthersFilled, learnRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
+import { earliestSlot, expectRefusal, freshEstimate, learnOthersFilled, learnRefusal, learnWindowRefusal, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
 import { PUBLISHED, type PacedQuota, type PaceRegistry } from './registry.js';
 
 /** Work told to come back never waits longer than about two quota windows (a wrong estimate must not strand it). */
@@ -16,6 +16,8 @@ export interface Pacing {
   onWritten: () => void;
   /** A write call refused with 429. */
   onRefused: () => void;
+  /** A write call of a paced trigger refused with 429 (learnWindowRefusal). */
+  onPacedRefused: () => void;
   /** A 429 said the write units are spent and their window has not reopened: a call now would be refused. */
   knownSpent(): boolean;
   /** When work needing `units` should come back (ms from now), its units promised to it. */
@@ -27,6 +29,10 @@ export interface Pacing {
    * is at most `maxWaitMs` away; after a 429 the quota counts as spent until its window reopens.
    */
   pushes(maxWaitMs: number): PushQuota;
+  /** The write-unit estimate now (spends, limit, block), for booking slots (producer/slot-book.ts). */
+  writeEstimate(): QuotaEstimate;
+  /** Whether the push quota is expected to take one more event now. */
+  pushFree(): boolean;
   /** The write-unit limit estimated now (carried in retryData). */
   writeLimit(): number;
   /** Takes in a limit learned by another instance (retryData): the lower one wins. */
@@ -53,6 +59,7 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
     },
     onWritten: () => { pacer.set('kvsWriteUnitsPerMinute', recordSpent(pacer.get('kvsWriteUnitsPerMinute'), now(), 1)); },
     onRefused: () => { pacer.set('kvsWriteUnitsPerMinute', learnRefusal(pacer.get('kvsWriteUnitsPerMinute'), now())); },
+    onPacedRefused: () => { pacer.set('kvsWriteUnitsPerMinute', learnWindowRefusal(pacer.get('kvsWriteUnitsPerMinute'), now())); },
     knownSpent: () => now() + KNOWN_SPENT_MS < pacer.get('kvsWriteUnitsPerMinute').blockedUntil,
     reserveDelayMs: (units) => {
       const { delayMs, estimate } = reserve(pacer.get('kvsWriteUnitsPerMinute'), now(), units, PACE_CAP_MS);
@@ -77,6 +84,8 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
       // filled the window, which reopens within one window at the published rate.
       refused: () => { pacer.set('pushEventsPerMinute', learnOthersFilled(pacer.get('pushEventsPerMinute'), now())); },
     }),
+    writeEstimate: () => pacer.get('kvsWriteUnitsPerMinute'),
+    pushFree: () => !expectRefusal(pacer.get('pushEventsPerMinute'), now(), 1),
     writeLimit: () => pacer.get('kvsWriteUnitsPerMinute').limit,
     adopt: (writeLimit) => {
       if (writeLimit === undefined || !Number.isFinite(writeLimit) || writeLimit < 1) return;
