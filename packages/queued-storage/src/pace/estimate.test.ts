@@ -20,6 +20,13 @@ describe('recordSpent / spentIn', () => {
   test('accepted beyond the estimate raises it', () => {
     expect(spending(5, 8).limit).toBe(8);
   });
+
+  test('a paced caller (raiseLimit false) keeps the limit: a fixed window boundary shows more than it in a sliding span', () => {
+    let e = freshEstimate(5);
+    for (let i = 0; i < 8; i++) e = recordSpent(e, i * 1000, 1, false);
+    expect(e).toMatchObject({ limit: 5 });
+    expect(spentIn(e, 8_000)).toBe(8);
+  });
 });
 
 describe('learnRefusal', () => {

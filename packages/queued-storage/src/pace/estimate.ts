@@ -30,8 +30,11 @@ export function spentIn(e: QuotaEstimate, now: number): number {
 }
 
 /** Units spent now (a call that was accepted). */
-export function recordSpent(e: QuotaEstimate, now: number, units: number): QuotaEstimate {
+export function recordSpent(e: QuotaEstimate, now: number, units: number, raiseLimit = true): QuotaEstimate {
   const spent = [...live(e, now), { at: now, units }];
+  // A paced caller books by the sliding reading, in which a fixed window's boundary can show up to
+  // twice the limit accepted: it keeps the limit (raiseLimit false).
+  if (!raiseLimit) return { ...e, spent };
   // Accepted beyond the estimate: the limit is at least what was accepted.
   const used = spent.reduce((sum, s) => sum + s.units, 0);
   return { ...e, spent, limit: Math.max(e.limit, used) };

@@ -16,6 +16,8 @@ export interface Pacing {
   onWritten: () => void;
   /** A write call refused with 429. */
   onRefused: () => void;
+  /** A write call of a paced trigger KVS accepted or charged (the limit estimate is not raised by it). */
+  onPacedWritten: () => void;
   /** A write call of a paced trigger refused with 429 (learnWindowRefusal). */
   onPacedRefused: () => void;
   /** A 429 said the write units are spent and their window has not reopened: a call now would be refused. */
@@ -31,6 +33,8 @@ export interface Pacing {
   pushes(maxWaitMs: number): PushQuota;
   /** The write-unit estimate now (spends, limit, block), for booking slots (producer/slot-book.ts). */
   writeEstimate(): QuotaEstimate;
+  /** Whether the write-unit estimate has room for `units` now (no refusal block, the window not full). */
+  writeRoom(units: number): boolean;
   /** Whether the push quota is expected to take one more event now. */
   pushFree(): boolean;
   /** The write-unit limit estimated now (carried in retryData). */
@@ -59,6 +63,7 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
     },
     onWritten: () => { pacer.set('kvsWriteUnitsPerMinute', recordSpent(pacer.get('kvsWriteUnitsPerMinute'), now(), 1)); },
     onRefused: () => { pacer.set('kvsWriteUnitsPerMinute', learnRefusal(pacer.get('kvsWriteUnitsPerMinute'), now())); },
+    onPacedWritten: () => { pacer.set('kvsWriteUnitsPerMinute', recordSpent(pacer.get('kvsWriteUnitsPerMinute'), now(), 1, false)); },
     onPacedRefused: () => { pacer.set('kvsWriteUnitsPerMinute', learnWindowRefusal(pacer.get('kvsWriteUnitsPerMinute'), now())); },
     knownSpent: () => now() + KNOWN_SPENT_MS < pacer.get('kvsWriteUnitsPerMinute').blockedUntil,
     reserveDelayMs: (units) => {
@@ -85,6 +90,7 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
       refused: () => { pacer.set('pushEventsPerMinute', learnOthersFilled(pacer.get('pushEventsPerMinute'), now())); },
     }),
     writeEstimate: () => pacer.get('kvsWriteUnitsPerMinute'),
+    writeRoom: (units) => !expectRefusal(pacer.get('kvsWriteUnitsPerMinute'), now(), units),
     pushFree: () => !expectRefusal(pacer.get('pushEventsPerMinute'), now(), 1),
     writeLimit: () => pacer.get('kvsWriteUnitsPerMinute').limit,
     adopt: (writeLimit) => {

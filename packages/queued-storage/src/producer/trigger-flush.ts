@@ -1,7 +1,9 @@
 import { applyOperations } from '../apply/index.js';
 import { jitteredDelayMs } from '../backoff.js';
+import { classifyFailure } from '../classify.js';
 import { PushQuotaSpentError } from '../errors.js';
 import type { Operation } from '../operation.js';
+import type { KvsPort } from '../ports.js';
 import { pacing } from '../pace/pacing.js';
 import type { PaceRegistry } from '../pace/registry.js';
 import { installationKey, invocationDeadline, sleep } from '../runtime.js';
@@ -23,7 +25,7 @@ export interface TriggerState {
 export type GeneralFlush = (ops: Operation[], o: ResolvedProducer, waitToDeadline: boolean) => Promise<Receipt>;
 
 /** Re-plans after a refusal at most this often; then the general flush takes what is left. */
-const MAX_ROUNDS = 3;
+const MAX_ROUNDS = 4;
 
 /** KVS calls (25 operations each, about one write unit for small values) a set of operations needs. */
 const writeUnitsFor = (ops: readonly Operation[]): number => Math.max(1, Math.ceil(ops.length / 25));
@@ -36,15 +38,35 @@ const add = (into: Receipt, r: Receipt): void => {
   into.queued += r.queued;
 };
 
+/**
+ * The KVS port with refused conditions counted as spent: a transaction refused with 409 was charged
+ * its write units (the condition is checked after the quota), which the estimate must know, or the
+ * slots it books overrun the window.
+ */
+function chargingConflicts(kvs: KvsPort, spent: () => void): KvsPort {
+  return {
+    ...kvs,
+    transact: async (transaction) => {
+      try {
+        await kvs.transact(transaction);
+      } catch (error) {
+        if (classifyFailure(error).kind === 'conflict') spent();
+        throw error;
+      }
+    },
+  };
+}
+
 /** Writes `ops` directly, retrying 5xx in place until the deadline. Returns what is left and whether a 429 refused it. */
 async function writeDirect(ops: Operation[], o: ResolvedProducer, s: TriggerState, deadline: number, observe: Observe): Promise<{ rest: Operation[]; written: number; refused: boolean }> {
   const installation = installationKey();
   const pace = pacing(s.pacers, installation, o.now);
   let written = 0;
+  const kvs = chargingConflicts(o.kvs, pace.onPacedWritten);
   for (let attempt = 0; ; attempt++) {
-    const report = await applyOperations(o.kvs, ops, {
+    const report = await applyOperations(kvs, ops, {
       ordered: o.ordered, readFirst: false, versionTtl: o.versionTtl, observeConflicts: true, shouldStop: () => o.now() >= deadline,
-      batchReads: pace.batchReads, onWritten: pace.onWritten, onRefused: pace.onPacedRefused,
+      batchReads: pace.batchReads, onWritten: pace.onPacedWritten, onRefused: pace.onPacedRefused,
     });
     observe(report.observed);
     if (o.ordered) s.known.learn(installation, report.applied.map((i) => ops[i] as Operation));
@@ -89,15 +111,19 @@ export async function flushTrigger(ops: Operation[], o: ResolvedProducer, observ
     const now = o.now();
     const plan = planTrigger({
       now, deadline, retriesLeft: attempt.retriesLeft, bookedAt,
-      unitsKnownSpent: pace.knownSpent(), unitSlotAt: s.book.slotAt(installation, pace.writeEstimate(), now, units),
+      unitsRoomNow: pace.writeRoom(units), unitSlotAt: s.book.slotAt(installation, pace.writeEstimate(), now, units),
       pushFree: pace.pushFree(), maxWaitMs: o.quotaWaitMs,
     });
     bookedAt = undefined;
     switch (plan.kind) {
       case 'direct': {
-        if (plan.book) s.book.book(installation, plan.at, units);
-        if (plan.at > now) await sleep(plan.at - now);
-        if (plan.book) s.book.release(installation, plan.at, units);
+        if (plan.at > now) {
+          // Wait for the slot, then plan again holding it: a 429 learned meanwhile sends it back.
+          s.book.book(installation, plan.at, units);
+          await sleep(plan.at - now);
+          bookedAt = plan.at;
+          break;
+        }
         const { rest, written, refused } = await writeDirect(pending, o, s, deadline, observe);
         receipt.direct += written;
         pending = rest;

@@ -17,8 +17,8 @@ export interface TriggerFacts {
   retriesLeft: number;
   /** A write-unit slot booked by an earlier attempt (carried in retryData), if any. */
   bookedAt?: number | undefined;
-  /** Whether a call now is expected to be refused (a recent 429 of the write units). */
-  unitsKnownSpent: boolean;
+  /** Whether the estimate has room for this flush's units now (no refusal block, the window not full), bookings aside. */
+  unitsRoomNow: boolean;
   /** The first moment the estimate has write units free for this flush, after the slots booked by others. */
   unitSlotAt: number;
   /** Whether the push quota is expected to take an event now. */
@@ -44,12 +44,12 @@ export type TriggerPlan =
 
 export function planTrigger(f: TriggerFacts): TriggerPlan {
   const { now } = f;
-  // A booked slot that is due: the units were kept for this work.
-  if (f.bookedAt !== undefined && !f.unitsKnownSpent && f.bookedAt <= now + f.maxWaitMs) {
+  // A booked slot that is due: the units were kept for this work (unless a refusal since says the window is full).
+  if (f.bookedAt !== undefined && f.unitsRoomNow && f.bookedAt <= now + f.maxWaitMs) {
     return { kind: 'direct', at: Math.max(now, f.bookedAt), book: false };
   }
   const slotAt = Math.max(now, f.unitSlotAt);
-  if (!f.unitsKnownSpent && slotAt <= now + f.maxWaitMs && slotAt <= f.deadline) return { kind: 'direct', at: slotAt, book: slotAt > now };
+  if (slotAt <= now + f.maxWaitMs && slotAt <= f.deadline) return { kind: 'direct', at: slotAt, book: slotAt > now };
   const bookable = slotAt - now <= MAX_RETRY_AFTER_MS;
   if (f.retriesLeft > PUSH_WHEN_RETRIES_LEFT) {
     return { kind: 'later', retryAfterMs: Math.min(MAX_RETRY_AFTER_MS, slotAt - now), slotAt, book: bookable };
