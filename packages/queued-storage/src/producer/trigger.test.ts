@@ -7,6 +7,7 @@ describe('triggerAttempt', () => {
     ['first attempt (no retryContext)', { issue: {} }, { retriesLeft: TRIGGER_MAX_RETRIES, bookedAt: undefined }],
     ['a retry with the slot this library booked', { retryContext: { retryCount: 1, retryData: { queuedStorage: { slotAt: 61_000 } } } }, { retriesLeft: 3, bookedAt: 61_000 }],
     ['the last retry, retryData of someone else', { retryContext: { retryCount: 4, retryData: { other: 1 } } }, { retriesLeft: 0, bookedAt: undefined }],
+    ['the fields on the event itself', { retryCount: 2, retryData: { queuedStorage: { slotAt: 5 } } }, { retriesLeft: 2, bookedAt: 5 }],
     ['garbage', { retryContext: { retryCount: 'x', retryData: { queuedStorage: { slotAt: 'y' } } } }, { retriesLeft: TRIGGER_MAX_RETRIES, bookedAt: undefined }],
     ['not an object', null, { retriesLeft: TRIGGER_MAX_RETRIES, bookedAt: undefined }],
   ])('%s', (_name, event, attempt) => {

@@ -21,10 +21,12 @@ const finite = (value: unknown): number | undefined => (typeof value === 'number
 
 /**
  * Reads the attempt from a trigger event: `retryContext.retryCount` (absent on the first attempt) and
- * the slot this library put in `retryContext.retryData` when it asked for the retry.
+ * the slot this library put in `retryContext.retryData` when it asked for the retry. The product
+ * events page documents the fields but not where they sit: without `retryContext` they are read
+ * from the event itself.
  */
 export function triggerAttempt(event: unknown): TriggerAttempt {
-  const retry = field(event, 'retryContext');
+  const retry = field(event, 'retryContext') ?? event;
   const count = Math.max(0, Math.floor(finite(field(retry, 'retryCount')) ?? 0));
   const bookedAt = finite(field(field(field(retry, 'retryData'), 'queuedStorage'), 'slotAt'));
   return { retriesLeft: Math.max(0, TRIGGER_MAX_RETRIES - count), bookedAt };
