@@ -13,23 +13,31 @@ const MAX_KEYS = 10_000;
  */
 export interface KnownVersions {
   /** Splits `ops` into those still to write and how many are known stale. */
-  split(installation: string, ops: readonly Operation[]): { fresh: Operation[]; stale: number };
+  split(installation: string, ops: readonly Operation[], now: number): { fresh: Operation[]; stale: number };
   /** `ops` were written (their versions are stored). */
-  learn(installation: string, ops: readonly Operation[]): void;
+  learn(installation: string, ops: readonly Operation[], now: number): void;
 }
 
 export function createKnownVersions(): KnownVersions {
   const newest = new Map<string, string>();
   const id = (installation: string, key: string): string => `${installation}\u0000${key}`;
+  // A clock that went back (a test harness reusing the module with a fresh store) makes all of it unknown.
+  let lastNow = Number.NEGATIVE_INFINITY;
+  const tick = (now: number): void => {
+    if (now < lastNow) newest.clear();
+    lastNow = now;
+  };
   return {
-    split(installation, ops) {
+    split(installation, ops, now) {
+      tick(now);
       const fresh = ops.filter((op) => {
         const known = newest.get(id(installation, op.k));
         return known === undefined || compareStamps(known, op.s) < 0;
       });
       return { fresh, stale: ops.length - fresh.length };
     },
-    learn(installation, ops) {
+    learn(installation, ops, now) {
+      tick(now);
       for (const op of ops) {
         const key = id(installation, op.k);
         const known = newest.get(key);

@@ -18,7 +18,11 @@ export interface SlotBook {
 
 export function createSlotBook(minGapMs: (e: QuotaEstimate) => number): SlotBook {
   const lists = new Map<string, number[]>();
+  // A clock that went back (a test harness reusing the module) strands every booking: forget them.
+  let lastNow = Number.NEGATIVE_INFINITY;
   const live = (installation: string, now: number): number[] => {
+    if (now < lastNow) lists.clear();
+    lastNow = now;
     const list = lists.get(installation) ?? [];
     let stale = 0;
     while (stale < list.length && (list[stale] ?? 0) <= now - GRACE_MS) stale += 1;

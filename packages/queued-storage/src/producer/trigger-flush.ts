@@ -69,7 +69,7 @@ async function writeDirect(ops: Operation[], o: ResolvedProducer, s: TriggerStat
       batchReads: pace.batchReads, onWritten: pace.onPacedWritten, onRefused: pace.onPacedRefused,
     });
     observe(report.observed);
-    if (o.ordered) s.known.learn(installation, report.applied.map((i) => ops[i] as Operation));
+    if (o.ordered) s.known.learn(installation, report.applied.map((i) => ops[i] as Operation), o.now());
     const done = new Set([...report.applied, ...report.stale]);
     written += done.size;
     ops = ops.filter((_, i) => !done.has(i));
@@ -94,7 +94,7 @@ export async function flushTrigger(ops: Operation[], o: ResolvedProducer, observ
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
   let pending = ops;
   if (o.ordered) {
-    const { fresh, stale } = s.known.split(installation, pending);
+    const { fresh, stale } = s.known.split(installation, pending, o.now());
     pending = fresh;
     receipt.direct += stale;
   }
