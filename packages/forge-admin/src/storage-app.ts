@@ -30,7 +30,7 @@ export interface StorageAppOptions<R> {
 /** The manifest's functions (an app's index.ts exports each under the name its manifest uses). */
 export interface StorageApp {
   /** Trigger on the product's created event. */
-  onCreated: (event: unknown) => Promise<void>;
+  onCreated: (event: unknown, context?: unknown) => Promise<unknown>;
   /** Consumer of `queue`: applies the queued writes. */
   storageConsumer: ReturnType<typeof createConsumer>;
   /** The same consumer in the v1 `resolver: { function, method: 'apply-writes' }` form. */
@@ -77,7 +77,8 @@ export function createStorageApp<R>(o: StorageAppOptions<R>): StorageApp {
   const backfill = createBackfill({ storage: backfillStorage, source: o.source, log });
 
   return {
-    async onCreated(event) {
+    // storage.trigger: a trigger refused by a spent quota returns a retry timed to its booked write slot.
+    onCreated: storage.trigger(async (event) => {
       let records: Array<[string, R]>;
       try {
         records = o.records(event);
@@ -95,7 +96,7 @@ export function createStorageApp<R>(o: StorageAppOptions<R>): StorageApp {
       const receipt = await storage.setMany(records, Number.isNaN(at) ? {} : { at });
       const subject = first === undefined ? '?' : o.subjectOf(first);
       log(`${subject}: ${receipt.direct} writes applied directly, ${receipt.queued} queued (jobs ${receipt.jobIds.join(',') || 'none'})`);
-    },
+    }),
     storageConsumer: createConsumer({ queue: o.queue, log: logOutcome, onOutcome }),
     storageResolver: createResolverConsumer({ method: 'apply-writes', queue: o.queue, log: logOutcome, onOutcome }),
     adminResolver: createAdminResolver({ product: o.product, storage, letters: deadLetters({ queue: o.queue }), backfill, requireAdmin: o.requireAdmin }),

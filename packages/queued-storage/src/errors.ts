@@ -90,10 +90,16 @@ export class PushQuotaSpentError extends PushFailedError {
   readonly rule = 'push-quota-spent';
   /** When the estimate expects the push quota or the write units to take this work (ms from the throw). */
   readonly retryAfterMs: number;
-  constructor(pendingOperations: number, retryAfterMs: number) {
+  /**
+   * Inside `storage.trigger(...)`: the write-unit slot (epoch ms) booked for this work, which the
+   * trigger's retry carries back in `retryData`; undefined when nothing was booked.
+   */
+  readonly slotAt: number | undefined;
+  constructor(pendingOperations: number, retryAfterMs: number, slotAt?: number) {
     super(`push quota spent (rule push-quota-spent): ${pendingOperations} operation(s) not handed over, quota expected back in ${Math.ceil(retryAfterMs / 1000)} s`, pendingOperations);
     this.name = 'PushQuotaSpentError';
     this.retryAfterMs = retryAfterMs;
+    this.slotAt = slotAt;
   }
 }
 

@@ -27,6 +27,8 @@ export interface HarnessOptions {
   timeoutSeconds?: number;
   /** Declare the `qs-version` entity in the manifest (ordered mode needs it). Default true. */
   versionEntity?: boolean;
+  /** The trigger is wrapped by `storage.trigger()` (timed retries for a spent quota). Default false. */
+  wrappedTrigger?: boolean;
   /** Wraps the modern consumer handler (e.g. to inject crashes on chosen deliveries). */
   wrapConsumer?: (handler: ConsumerHandler) => ConsumerHandler;
 }
@@ -94,13 +96,15 @@ export function harness(options: HarnessOptions = {}): Harness {
   const storage = createQueuedStorage({ random: seededRandom(seed * 7 + 1), ...options.producer });
   const consumerOptions: ConsumerOptions = { log: false, random: seededRandom(seed * 7 + 2), onOutcome: (o) => void outcomes.push(o), ...options.consumer };
   const form = options.form ?? 'modern';
+  const onIssue = async (event: unknown): Promise<void> => {
+    const { writes } = event as { writes: Array<[string, unknown]> };
+    receipts.push(await writeAll(storage, writes.map(([k, v]): Write => [k, v === null ? undefined : v])));
+  };
   const app = emu.defineApp({
     manifest: manifest(form, options.timeoutSeconds, options.versionEntity ?? true),
     modules: {
       index: {
-        onIssue: async (event: { writes: Array<[string, unknown]> }) => {
-          receipts.push(await writeAll(storage, event.writes.map(([k, v]): Write => [k, v === null ? undefined : v])));
-        },
+        onIssue: options.wrappedTrigger === true ? storage.trigger(onIssue) : onIssue,
         storageConsumer: (options.wrapConsumer ?? ((c: ConsumerHandler) => c))(createConsumer(consumerOptions)),
         storageResolver: createResolverConsumer({ method: 'apply-writes', ...consumerOptions }),
       },

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { harness, type Write } from './harness.js';
+import { createQueuedStorage } from '../src/index.js';
+import { seededRandom } from '../src/testing.js';
+import { harness, writeAll, type Write } from './harness.js';
 
 const writes = (prefix: string, n: number): Write[] => Array.from({ length: n }, (_, i): Write => [`${prefix}${i}`, i]);
 
@@ -45,4 +47,25 @@ describe('push pacing', () => {
     await h.emu.runUntilIdle();
     expect(Object.keys(h.userEntries())).toHaveLength(60);
   });
+
+  test('a flush refused before, refused again for a window others filled, waits in place for it to reopen before its deadline, then pushes', async () => {
+    const h = harness({ producer: { direct: false }, emulator: { quotaWindow: 'sliding', quotas: { pushEventsPerMinute: 1 } } });
+    // Y: another storage instance (its own estimate and refusal memory); h's storage fills the window.
+    const y = createQueuedStorage({ direct: false, random: seededRandom(9) });
+    const yFlush = (timeoutSeconds: number) => h.inst.run(() => writeAll(y, writes('b', 1)), { timeoutSeconds });
+    await h.produce(writes('a', 1));
+    await expect(yFlush(25)).rejects.toMatchObject({ name: 'PushQuotaSpentError' });
+    await h.emu.advance(61_000);
+    await h.produce(writes('c', 1)); // the window is full again; Y's estimate says it has room
+    expect(h.inst.metrics()).toMatchObject({ pushes: 2, rateLimited: 1 });
+
+    const before = h.emu.now();
+    // Refused before: this flush may wait up to its deadline. Its push is refused, the estimate puts
+    // the reopening a window later, inside the 150 s invocation: it sleeps once, then pushes.
+    expect(await yFlush(150)).toMatchObject({ pushes: 1, queued: 1 });
+    expect(h.emu.now() - before).toBeGreaterThanOrEqual(60_000);
+    // One refusal in this flush, none while it waited.
+    expect(h.inst.metrics()).toMatchObject({ pushes: 3, rateLimited: 2 });
+  });
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { expectRefusal, freshEstimate, learnOthersFilled, learnRefusal, recordSpent, relax, reserve, spentIn, type QuotaEstimate } from './estimate.js';
+import { expectRefusal, freshEstimate, learnOthersFilled, learnRefusal, learnWindowRefusal, recordSpent, relax, reserve, spentIn, type QuotaEstimate } from './estimate.js';
 
 /** An estimate with `units` spent one per second from t = 0. */
 function spending(limit: number, units: number): QuotaEstimate {
@@ -19,6 +19,13 @@ describe('recordSpent / spentIn', () => {
 
   test('accepted beyond the estimate raises it', () => {
     expect(spending(5, 8).limit).toBe(8);
+  });
+
+  test('a paced caller (raiseLimit false) keeps the limit: a fixed window boundary shows more than it in a sliding span', () => {
+    let e = freshEstimate(5);
+    for (let i = 0; i < 8; i++) e = recordSpent(e, i * 1000, 1, false);
+    expect(e).toMatchObject({ limit: 5 });
+    expect(spentIn(e, 8_000)).toBe(8);
   });
 });
 
@@ -97,4 +104,17 @@ describe('relax', () => {
 test('refusals while one is already known do not lower the limit again', () => {
   const once = learnRefusal(freshEstimate(4000), 5_000);
   expect(learnRefusal(learnRefusal(once, 5_100), 5_200).limit).toBe(once.limit);
+});
+
+describe('learnWindowRefusal (a paced trigger)', () => {
+  test.each([
+    // Quiet last second: the window quota refused it: limit = spent, blocked until the oldest leaves.
+    { limit: 4000, spent: 3, stepMs: 1000, at: 3_000, limit2: 3, blockedUntil: 60_000 },
+    // A burst (>= 50 units in the last second): a per-second limit may have refused it: halve, one second.
+    { limit: 4000, spent: 300, stepMs: 10, at: 3_000, limit2: 2000, blockedUntil: 4_000 },
+  ])('limit $limit, $spent spent $stepMs ms apart, refused at $at', ({ limit, spent, stepMs, at, limit2, blockedUntil }) => {
+    let e = freshEstimate(limit);
+    for (let i = 0; i < spent; i++) e = recordSpent(e, i * stepMs, 1);
+    expect(learnWindowRefusal(e, at)).toMatchObject({ limit: limit2, blockedUntil });
+  });
 });

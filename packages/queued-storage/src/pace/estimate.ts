@@ -40,8 +40,11 @@ export function spentIn(e: QuotaEstimate, now: number): number {
 }
 
 /** Units spent now (a call that was accepted). */
-export function recordSpent(e: QuotaEstimate, now: number, units: number): QuotaEstimate {
+export function recordSpent(e: QuotaEstimate, now: number, units: number, raiseLimit = true): QuotaEstimate {
   const spent = [...live(e, now), { at: now, units }];
+  // A paced caller books by the sliding reading, in which a fixed window's boundary can show up to
+  // twice the limit accepted: it keeps the limit (raiseLimit false).
+  if (!raiseLimit) return { ...e, spent };
   // Accepted beyond the estimate: the limit is at least what was accepted.
   const used = spent.reduce((sum, s) => sum + s.units, 0);
   return { ...e, spent, limit: Math.max(e.limit, used) };
@@ -63,6 +66,26 @@ export function learnRefusal(e: QuotaEstimate, now: number, unknownBlockMs = PER
   // per-second limit, such as pushes: others filled it, and it reopens within a window).
   const reopens = used >= limit && spent.length > 0 ? (spent[0] as { at: number }).at + e.windowMs : now + unknownBlockMs;
   return { ...e, spent, limit, blockedUntil: Math.max(e.blockedUntil, reopens) };
+}
+
+/** Units spent within the last second below which a refusal cannot be a per-second request limit's. */
+export const QUIET_SECOND_UNITS = 50;
+
+/**
+ * A refused write of a paced caller (a trigger that books slots): when this instance spent fewer
+ * than {@link QUIET_SECOND_UNITS} units in the last second, no per-second request limit (1,000 a
+ * second published; 100 at a tenth) can have refused it, so the window quota did: the limit is what
+ * this instance spent in the window (others' spends hide in it), and the quota is spent until the
+ * oldest of them leaves. Otherwise it learns as {@link learnRefusal} does (at most halving).
+ */
+export function learnWindowRefusal(e: QuotaEstimate, now: number): QuotaEstimate {
+  const spent = live(e, now);
+  if (now < e.blockedUntil) return { ...e, spent };
+  const lastSecond = spent.filter((s) => s.at > now - PER_SECOND_MS).reduce((sum, s) => sum + s.units, 0);
+  const used = spent.reduce((sum, s) => sum + s.units, 0);
+  if (lastSecond >= QUIET_SECOND_UNITS || spent.length === 0) return learnRefusal(e, now);
+  const limit = Math.min(e.limit, Math.max(1, used));
+  return { ...e, spent, limit, blockedUntil: Math.max(e.blockedUntil, (spent[0] as { at: number }).at + e.windowMs) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { BatchReadBudget } from '../apply/index.js';
 import type { PushQuota } from '../queue/index.js';
-import { earliestSlot, expectRefusal, flowing, freshEstimate, learnOthersFilled, learnRefusal, learnConsumerRefusal, recordAccepted, relaxConsumer, recordSpent, relax, reserve, type QuotaEstimate } from './estimate.js';
+import { earliestSlot, expectRefusal, flowing, freshEstimate, learnConsumerRefusal, learnOthersFilled, learnRefusal, learnWindowRefusal, recordAccepted, recordSpent, relax, relaxConsumer, reserve, type QuotaEstimate } from './estimate.js';
 import { PUBLISHED, type PacedQuota, type PaceRegistry } from './registry.js';
 
 /** Work told to come back never waits longer than about two quota windows (a wrong estimate must not strand it). */
@@ -44,6 +44,10 @@ export interface Pacing {
   onWritten: () => void;
   /** A write call refused with 429. */
   onRefused: () => void;
+  /** A write call of a paced trigger KVS accepted or charged (the limit estimate is not raised by it). */
+  onPacedWritten: () => void;
+  /** A write call of a paced trigger refused with 429 (learnWindowRefusal). */
+  onPacedRefused: () => void;
   /** A 429 said the write units are spent and their window has not reopened: a call now would be refused. */
   knownSpent(): boolean;
   /** When work needing `units` should come back (ms from now), its units promised to it. */
@@ -55,6 +59,12 @@ export interface Pacing {
    * is at most `maxWaitMs` away; after a 429 the quota counts as spent until its window reopens.
    */
   pushes(maxWaitMs: number): PushQuota;
+  /** The write-unit estimate now (spends, limit, block), for booking slots (producer/slot-book.ts). */
+  writeEstimate(): QuotaEstimate;
+  /** Whether the write-unit estimate has room for `units` now (no refusal block, the window not full). */
+  writeRoom(units: number): boolean;
+  /** Whether the push quota is expected to take one more event now. */
+  pushFree(): boolean;
   /** The write-unit limit estimated now (carried in retryData). */
   writeLimit(): number;
   /** Takes in a limit learned by another instance (retryData): the lower one wins. */
@@ -96,6 +106,8 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
     },
     onWritten: () => { pacer.set('kvsWriteUnitsPerMinute', recordSpent(pacer.get('kvsWriteUnitsPerMinute'), now(), 1)); },
     onRefused: () => { pacer.set('kvsWriteUnitsPerMinute', learnRefusal(pacer.get('kvsWriteUnitsPerMinute'), now())); },
+    onPacedWritten: () => { pacer.set('kvsWriteUnitsPerMinute', recordSpent(pacer.get('kvsWriteUnitsPerMinute'), now(), 1, false)); },
+    onPacedRefused: () => { pacer.set('kvsWriteUnitsPerMinute', learnWindowRefusal(pacer.get('kvsWriteUnitsPerMinute'), now())); },
     knownSpent: () => now() + KNOWN_SPENT_MS < pacer.get('kvsWriteUnitsPerMinute').blockedUntil,
     reserveDelayMs: (units) => {
       const { delayMs, estimate } = reserve(pacer.get('kvsWriteUnitsPerMinute'), now(), units, PACE_CAP_MS);
@@ -120,6 +132,9 @@ export function pacing(registry: PaceRegistry, installation: string, now: () => 
       // filled the window, which reopens within one window at the published rate.
       refused: () => { pacer.set('pushEventsPerMinute', learnOthersFilled(pacer.get('pushEventsPerMinute'), now())); },
     }),
+    writeEstimate: () => pacer.get('kvsWriteUnitsPerMinute'),
+    writeRoom: (units) => !expectRefusal(pacer.get('kvsWriteUnitsPerMinute'), now(), units),
+    pushFree: () => !expectRefusal(pacer.get('pushEventsPerMinute'), now(), 1),
     writeLimit: () => pacer.get('kvsWriteUnitsPerMinute').limit,
     consumerWrites: {
       wouldTake: () => now() >= consumerEstimate().blockedUntil,

@@ -13,6 +13,8 @@ import type { RefusalMemory } from './refusals.js';
 import { pacing, type Pacing } from '../pace/pacing.js';
 import type { PushEvent, QueuePort } from '../ports.js';
 import type { PaceRegistry } from '../pace/registry.js';
+import { flushTrigger, type TriggerState } from './trigger-flush.js';
+import type { TriggerAttempt } from './trigger.js';
 
 /**
  * A flush refused this many times before (a retried trigger: the platform retries a product trigger
@@ -96,9 +98,18 @@ async function writeAtBoundary(ops: Operation[], o: ResolvedProducer, pace: Paci
 /** Hands a version stamp read from KVS to the producer's clock. */
 export type Observe = (stamp: string | undefined) => void;
 
-export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry, refusals: RefusalMemory): Promise<Receipt> {
+/** A flush inside `storage.trigger()`: the attempt and the instance state its plan uses. */
+export interface TriggerFlush {
+  attempt: TriggerAttempt;
+  state: TriggerState;
+}
+
+export async function flushOperations(raw: readonly Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry, refusals: RefusalMemory, trigger?: TriggerFlush): Promise<Receipt> {
   const ops = coalesce(raw);
   if (ops.length === 0) return emptyReceipt();
+  if (trigger !== undefined) {
+    return flushTrigger(ops, o, observe, trigger.state, trigger.attempt, (rest, options, waitToDeadline) => flushCoalesced(rest, options, observe, throttle, pacers, waitToDeadline));
+  }
   try {
     const receipt = await flushCoalesced(ops, o, observe, throttle, pacers, refusals.count(ops) >= WAIT_AFTER_REFUSALS);
     refusals.settled(ops);
@@ -114,7 +125,7 @@ export async function flushOperations(raw: readonly Operation[], o: ResolvedProd
  * events and pushes as the limits allow. Throws PushFailedError / DirectWriteFailedError (retryable)
  * when something could not be handed over before the invocation ends.
  */
-async function flushCoalesced(ops: Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry, waitToDeadline: boolean): Promise<Receipt> {
+export async function flushCoalesced(ops: Operation[], o: ResolvedProducer, observe: Observe, throttle: ThrottleMemory, pacers: PaceRegistry, waitToDeadline: boolean): Promise<Receipt> {
   const receipt = emptyReceipt();
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
   const maxWaitMs = waitToDeadline ? Math.max(o.quotaWaitMs, deadline - o.now()) : o.quotaWaitMs;

@@ -9,6 +9,9 @@ import { createClocks } from './clocks.js';
 import { checkSecret, secretWriter } from './secrets.js';
 import { createThrottleMemory } from './throttle.js';
 import { createRefusalMemory } from './refusals.js';
+import { createKnownVersions } from './known-versions.js';
+import { createSlotBook } from './slot-book.js';
+import { wrapTrigger, type TriggerAttempts } from './trigger.js';
 
 export interface QueuedStorage {
   /** Queue one write. Calls made in the same tick share one flush (one push). */
@@ -23,6 +26,15 @@ export interface QueuedStorage {
    * direct write fails.
    */
   setSecret(key: string, value: unknown): Promise<void>;
+  /**
+   * Wraps a product-event trigger function (`export const onIssueCreated = storage.trigger(async (event) => ...)`).
+   * Its flushes know the attempt from `event.retryContext`: when no write unit is free they book the
+   * next one and the trigger returns an `InvocationError` whose `retryAfter` lands on that slot (the
+   * slot in `retryData`), rather than probe a spent quota or sleep in place; the last retries push
+   * instead, and the last attempt waits for the first opening. Errors other than PushQuotaSpentError
+   * pass through.
+   */
+  trigger(handler: (event: unknown, context: unknown) => unknown): (event: unknown, context: unknown) => Promise<unknown>;
   /** An explicit batch: collect with set/delete, send with flush(). */
   batch(): Batch;
   /** Progress of the jobs a flush pushed (wraps queue.getJob(jobId).getStats()). */
@@ -40,8 +52,14 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
   const throttle = createThrottleMemory();
   const pacers = createPaceRegistry();
   const refusals = createRefusalMemory();
+  const attempts: TriggerAttempts = new Map();
+  // Booked trigger slots are spaced at least a quarter of the refill interval apart (per-second request limits).
+  const triggerState = { pacers, book: createSlotBook((e) => e.windowMs / Math.max(1, e.limit) / 4), known: createKnownVersions() };
   // Flushes run inside the invocation that issued the writes: what they observe lifts its clock.
-  const flush = (ops: Operation[]) => flushOperations(ops, o, (stamp) => { clock().observe(stamp); }, throttle, pacers, refusals);
+  const flush = (ops: Operation[]) => {
+    const attempt = attempts.get(invocationKey());
+    return flushOperations(ops, o, (stamp) => { clock().observe(stamp); }, throttle, pacers, refusals, attempt === undefined ? undefined : { attempt, state: triggerState });
+  };
   const writeSecret = o.allowSecrets ? secretWriter(o.kvs) : undefined;
 
   // Calls of one invocation in the same tick join one pending flush (DataLoader style).
@@ -73,6 +91,7 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
       checkSecret(writeSecret, key, value);
       await writeSecret(key, value);
     },
+    trigger: (handler) => wrapTrigger(handler, attempts),
     batch: () => new Batch(clock(), flush, writeSecret),
     progress(from) {
       const list: ReadonlyArray<Receipt | string> = Array.isArray(from) ? (from as ReadonlyArray<Receipt | string>) : [from as Receipt];
