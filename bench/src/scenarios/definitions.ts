@@ -4,7 +4,12 @@ const CORRECT: Target[] = [
   { kind: 'zero', metric: 'lost' },
   { kind: 'zero', metric: 'staleKeys' },
 ];
-const FAST: Target = { kind: 'drain-vs-lower-bound', max: 1.5 };
+// Issue 14's targets: bulk import within 1.25x its bound, throttled 1.5x, hot keys and large syncs
+// 1.25x or within 5 s of the bound; 429s per applied write 0.02 without injected faults, 0.2 in
+// `throttled`, whose GB-seconds must not exceed the guide's.
+const FAST: Target = { kind: 'drain-vs-lower-bound', max: 1.25 };
+const FAST_OR_NEAR: Target = { kind: 'drain-vs-lower-bound', max: 1.25, slackMs: 5_000 };
+const FEW_429S: Target = { kind: '429-per-write', max: 0.02 };
 
 export const BULK_IMPORT: Scenario = {
   name: 'bulk-import',
@@ -14,6 +19,7 @@ export const BULK_IMPORT: Scenario = {
   targets: [
     ...CORRECT,
     FAST,
+    FEW_429S,
     { kind: 'ratio', metric: 'kvsUnits', max: 1 / 2, label: 'units <= 1/2' },
     { kind: 'ratio', metric: 'invocations', max: 2 / 3, label: 'invocations <= 2/3' },
   ],
@@ -26,7 +32,8 @@ export const LARGE_SYNC: Scenario = {
   kvsQuotaFactor: 1,
   targets: [
     ...CORRECT,
-    FAST,
+    FAST_OR_NEAR,
+    FEW_429S,
     { kind: 'ratio', metric: 'kvsUnits', max: 1 / 5, label: 'units <= 1/5' },
     { kind: 'ratio', metric: 'invocations', max: 1 / 10, label: 'invocations <= 1/10' },
     { kind: 'ratio', metric: 'pushes', max: 1 / 20, label: 'pushes <= 1/20' },
@@ -38,7 +45,7 @@ export const HOT_KEYS: Scenario = {
   title: '5 invocations over one minute write 5,000 updates to 10 keys',
   workload: { kind: 'hot-keys', updates: 5000, keys: 10, invocations: 5, windowMs: 60_000 },
   kvsQuotaFactor: 1,
-  targets: [...CORRECT, FAST, { kind: 'ratio', metric: 'kvsUnits', max: 1 / 20, label: 'units <= 1/20' }],
+  targets: [...CORRECT, FAST_OR_NEAR, FEW_429S, { kind: 'ratio', metric: 'kvsUnits', max: 1 / 20, label: 'units <= 1/20' }],
 };
 
 export const THROTTLED: Scenario = {
@@ -47,7 +54,12 @@ export const THROTTLED: Scenario = {
   workload: { kind: 'issue-import', issues: 5000, windowMs: 60_000 },
   kvsQuotaFactor: 0.1,
   faults: { kvs5xxRate: 0.05 },
-  targets: [...CORRECT],
+  targets: [
+    ...CORRECT,
+    { kind: 'drain-vs-lower-bound', max: 1.5 },
+    { kind: '429-per-write', max: 0.2 },
+    { kind: 'gb-seconds-vs-baseline', max: 1 },
+  ],
 };
 
 export const BACKFILL: Scenario = {

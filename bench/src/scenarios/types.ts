@@ -28,8 +28,13 @@ export type RatioMetric = 'kvsUnits' | 'invocations' | 'pushes';
 
 export type Target =
   | { kind: 'zero'; metric: 'lost' | 'staleKeys' }
-  | { kind: 'drain-vs-lower-bound'; max: number }
-  | { kind: 'ratio'; metric: RatioMetric; max: number; label: string };
+  /** drain <= max x LB, or (with `slackMs`) drain <= LB + slackMs, whichever is looser. */
+  | { kind: 'drain-vs-lower-bound'; max: number; slackMs?: number }
+  | { kind: 'ratio'; metric: RatioMetric; max: number; label: string }
+  /** 429s (KVS + push) per applied write. */
+  | { kind: '429-per-write'; max: number }
+  /** The library's total GB-seconds at most `max` times the baseline's total. */
+  | { kind: 'gb-seconds-vs-baseline'; max: number };
 
 export interface Scenario {
   name: string;
