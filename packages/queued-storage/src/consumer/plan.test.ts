@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy } from '../backoff.js';
 import { seededRandom } from '../random.js';
 import { failureReserveMs, platformFailureDelayMs, type RetryInput } from './decide.js';
-import { alignToWindow, FAILED_DELIVERIES_KEPT, lastResortRetryMs, lastResortRoomMs, lifeReserveMs, nextWindowAt, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
+import { alignToWindow, lastResortRetryMs, lastResortRoomMs, lifeReserveMs, nextWindowAt, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -176,12 +176,11 @@ describe('a refused dead letter on a long storm: the retries grow as a rate limi
 describe('every retry keeps room for a failed next delivery (soak seeds 100006935, 90016445: unreadable operations dropped at retention)', () => {
   // The planner fills the failure reserve in itself: the next delivery's time plus the platform's delay after it.
   const short = { failureReserveMs: undefined, invocationMs: 30_000, windowMs: 10 * MIN };
-  const reserve = (retryCount: number) => failureReserveMs(30_000, retryCount, FAILED_DELIVERIES_KEPT);
+  const reserve = (retryCount: number) => failureReserveMs(30_000, retryCount, options.reserveRetries);
 
   test('failureReserveMs: each failed delivery costs its time plus the platform delay after it', () => {
     expect(failureReserveMs(30_000, 1, 1)).toBe(30_000 + platformFailureDelayMs(1));
     expect(failureReserveMs(30_000, 0, 2)).toBe(30_000 + platformFailureDelayMs(0) + 30_000 + platformFailureDelayMs(1));
-    expect(FAILED_DELIVERIES_KEPT).toBe(1);
   });
 
   test.each<[string, Partial<DeliveryFacts>]>([
@@ -202,6 +201,16 @@ describe('every retry keeps room for a failed next delivery (soak seeds 10000693
       const latestAt = retry?.kind === 'retry' ? (retry.latestAt ?? f.now + p.delayMs) : Infinity;
       expect(latestAt + reserve(f.retryCount)).toBeLessThanOrEqual(f.now + f.retentionRemainingMs - options.retentionMarginMs);
     }
+  });
+
+  test.each<[string, Partial<DeliveryFacts>, number, string[]]>([
+    // 20272642: the second delivery retried with room for one failed delivery; the third and fourth crashed.
+    ['second delivery, 10-minute window, 559 s left, reserve 2: re-drive now', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 559_000, rateLimited: true }, 2, ['redrive', 'retry']],
+    ['the same with reserve 1: a retry (one failed delivery kept)', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 559_000, rateLimited: true }, 1, ['retry']],
+    ['first delivery, 10-minute window, reserve 2: a retry still fits', { retentionRemainingMs: 600_000, rateLimited: true }, 2, ['retry']],
+    ['second delivery, 24 h window, reserve 2: a retry', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 24 * HOUR, windowMs: 24 * HOUR }, 2, ['retry']],
+  ])('the deliveries reserved in count are reserved in time: %s', (_name, patch, reserveRetries, steps) => {
+    expect(kinds(plan({ ...short, ...patch }, { reserveRetries }).steps)).toEqual(steps);
   });
 
   test('no room for a failed next delivery: re-drive (the last-resort retry behind it)', () => {

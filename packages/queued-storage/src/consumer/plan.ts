@@ -60,16 +60,6 @@ export interface Plan {
   delayMs: number;
 }
 
-/**
- * Failed deliveries (crash, timeout) every retry keeps room for in the retention window: after the
- * retry, the window still holds that many failed deliveries, each with the platform's delay after
- * it, and one more that can re-drive the event. One, not `reserveRetries`: with a 10-minute window
- * two would end every life after its second delivery (the platform's delay after a failure doubles
- * per retry), and measured on the soak that multiplies re-drives (each one a push, and with duplicate
- * delivery a fork) until the push quota starves other events (RELIABILITY.md, "Open").
- */
-export const FAILED_DELIVERIES_KEPT = 1;
-
 /** Quotas (push events, KVS units) are per minute. */
 export const QUOTA_WINDOW_MS = 60_000;
 /** A delivery aligned to a quota window starts this long (plus up to a second) before the window reopens. */
@@ -179,11 +169,14 @@ export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: Rando
   if (facts.pending === 0 && steps.length === 0) return { steps, repeat: false, delayMs: 0 };
 
   // What remains if those steps fail, or operations are pending: retry, re-drive, or (too old) dead-letter.
-  // Every retry keeps, in time, a delivery the event may lose (crashed or timed out, with the
-  // platform's delay after it); when the window cannot, the event is re-driven.
+  // The deliveries kept in reserve in count (reserveRetries, against the retry cap) are kept in time
+  // too: after any retry the window still holds that many failed deliveries (crashed or timed out,
+  // each with the platform's delay after it) and one that can re-drive; when it cannot, re-drive now.
+  // With a 10-minute window and the default 2 that ends a life after its second delivery (the
+  // platform's delay after a failure doubles per retry); with 24 h it changes nothing.
   const input: RetryInput = {
     ...facts, maxAgeMs: o.maxAgeMs, maxRetries: o.maxRetries, retentionMarginMs: o.retentionMarginMs, reserveRetries: o.reserveRetries,
-    failureReserveMs: facts.failureReserveMs ?? failureReserveMs(facts.invocationMs, facts.retryCount, FAILED_DELIVERIES_KEPT),
+    failureReserveMs: facts.failureReserveMs ?? failureReserveMs(facts.invocationMs, facts.retryCount, o.reserveRetries),
   };
   const policy = facts.rateLimited ? o.rateLimitBackoff : o.backoff;
   const decision = paced(decideRetry(input, policy, random), facts, retryRoomMs(input));
