@@ -60,6 +60,16 @@ export interface Plan {
   delayMs: number;
 }
 
+/**
+ * Failed deliveries (crash, timeout) every retry keeps room for in the retention window, besides one
+ * more delivery that can re-drive the event. One, not `reserveRetries`: with a 10-minute window two
+ * would end every life after its second delivery (the platform's delay after a failure doubles per
+ * retry: the reserve from a second delivery is 30 s + 4 min + 30 s + 8 min), so every event re-drives
+ * every 2-3 minutes, and a duplicate delivery that re-drives forks the event: measured on the soak,
+ * invocations and pushes then multiply (RELIABILITY.md, "Open").
+ */
+export const FAILED_DELIVERIES_KEPT = 1;
+
 /** Quotas (push events, KVS units) are per minute. */
 export const QUOTA_WINDOW_MS = 60_000;
 /** A delivery aligned to a quota window starts this long (plus up to a second) before the window reopens. */
@@ -169,14 +179,11 @@ export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: Rando
   if (facts.pending === 0 && steps.length === 0) return { steps, repeat: false, delayMs: 0 };
 
   // What remains if those steps fail, or operations are pending: retry, re-drive, or (too old) dead-letter.
-  // The deliveries kept in reserve in count (reserveRetries, against the retry cap) are kept in time
-  // too: after any retry the window still holds that many failed deliveries (crashed or timed out,
-  // each with the platform's delay after it) and one that can re-drive; when it cannot, re-drive now.
-  // With a 10-minute window and the default 2 that ends a life after its second delivery (the
-  // platform's delay after a failure doubles per retry); with 24 h it changes nothing.
+  // Every retry keeps, in time, FAILED_DELIVERIES_KEPT failed deliveries (crashed or timed out, each
+  // with the platform's delay after it) and one that can re-drive; when it cannot, re-drive now.
   const input: RetryInput = {
     ...facts, maxAgeMs: o.maxAgeMs, maxRetries: o.maxRetries, retentionMarginMs: o.retentionMarginMs, reserveRetries: o.reserveRetries,
-    failureReserveMs: facts.failureReserveMs ?? failureReserveMs(facts.invocationMs, facts.retryCount, o.reserveRetries),
+    failureReserveMs: facts.failureReserveMs ?? failureReserveMs(facts.invocationMs, facts.retryCount, FAILED_DELIVERIES_KEPT),
   };
   const policy = facts.rateLimited ? o.rateLimitBackoff : o.backoff;
   const decision = paced(decideRetry(input, policy, random), facts, retryRoomMs(input));
