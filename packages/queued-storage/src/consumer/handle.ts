@@ -53,8 +53,8 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   learnWindow(o.retention, windowLength(rc.retentionRemainingMs, rc.retentionStartMs, started));
   const queue = typeof d.queueName === 'string' && QUEUE_NAME.test(d.queueName) ? d.queueName : o.queue;
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
-  // What a crash or timeout of a delivery could cost besides the platform's delay (the planner keeps
-  // `reserveRetries` of them free in the retention window).
+  // What a crash or timeout of a delivery could cost besides the platform's delay (every retry keeps
+  // room for one in the retention window: FAILED_DELIVERIES_KEPT in plan.ts).
   const invocationMs = invocationRemainingMs() ?? o.fallbackBudgetMs;
   const { work, attemptsBefore, lastDelayMs, redrives } = workOf(d, o, started);
   const malformed = work.malformed !== undefined;
