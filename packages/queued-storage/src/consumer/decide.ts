@@ -21,9 +21,10 @@ export interface RetryInput {
   /** Platform retries kept in reserve for a failed re-drive push. Default 1. */
   reserveRetries?: number | undefined;
   /**
-   * Time the next delivery could lose if it crashes or times out: the function's timeout plus the
-   * platform's own delay after such a failure (see platformFailureDelayMs). A retry is only asked
-   * when the window left after it still covers this; otherwise the event is re-driven now. Default 0.
+   * Time the next deliveries could lose if they crash or time out: the function's timeout plus the
+   * platform's own delay after each such failure (see failureReserveMs). A retry is only asked when
+   * the window left after it still covers this; otherwise the event is re-driven now. Default 0
+   * (the planner fills it in, see FAILED_DELIVERIES_KEPT in plan.ts).
    */
   failureReserveMs?: number | undefined;
 }
@@ -41,8 +42,19 @@ export function platformFailureDelayMs(retryCount: number): number {
   return Math.min(PLATFORM_FAILURE_CAP_MS, PLATFORM_FAILURE_BASE_MS * 2 ** Math.max(0, retryCount + 1));
 }
 
+/**
+ * The failure reserve of a retry asked by a delivery with `retryCount`: the time the next `failures`
+ * deliveries could lose if each crashes or times out (the function's time plus the platform's delay
+ * after it, growing with the retry count). See FAILED_DELIVERIES_KEPT in plan.ts.
+ */
+export function failureReserveMs(invocationMs: number, retryCount: number, failures: number): number {
+  let total = 0;
+  for (let j = 0; j < failures; j++) total += invocationMs + platformFailureDelayMs(retryCount + j);
+  return total;
+}
+
 /** Room for a retry's delay: the window left minus the margin and the failure reserve. */
-function retryRoomMs(input: RetryInput): number {
+export function retryRoomMs(input: RetryInput): number {
   return input.retentionRemainingMs - input.retentionMarginMs - (input.failureReserveMs ?? 0);
 }
 

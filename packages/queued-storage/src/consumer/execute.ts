@@ -78,9 +78,12 @@ export async function executePlan(o: ResolvedConsumer, work: Work, plan: Plan, x
     for (const step of others) {
       if (isSettled(work)) return { kind: 'settled', ...tally };
       if (o.now() >= x.deadline) break;
-      // The first dead letter (permanent failures) may use the whole invocation; fallbacks get a slice.
+      // The first dead letter (permanent failures) may use the whole invocation when it is the only
+      // way out; when a re-drive follows (the window or the retries are running out) it gets a slice,
+      // so that a refused dead letter (a storm) leaves the re-drive its turn at the push quota.
       const sliceMs = plan.repeat ? FINAL_STEP_MS : QUICK_STEP_MS;
-      const stepDeadline = step.kind === 'dead-letter' && step.covers === 'failed' && round === 0 ? x.deadline : Math.min(x.deadline, sliceEnd(o.now(), sliceMs));
+      const whole = step.kind === 'dead-letter' && step.covers === 'failed' && round === 0 && !others.some((s) => s.kind === 'redrive');
+      const stepDeadline = whole ? x.deadline : Math.min(x.deadline, sliceEnd(o.now(), sliceMs));
       if ((await run(step, stepDeadline)) === 'redriven') {
         return { kind: 'redrive', delaySeconds: step.kind === 'redrive' ? step.delaySeconds : 0, ...tally };
       }

@@ -7,7 +7,6 @@ import { decodeSettled, parseRetryData } from '../retry-data.js';
 import { installationKey, invocationDeadline, invocationRemainingMs } from '../runtime.js';
 import { pacing } from '../pace/pacing.js';
 import { applyPass } from './apply-pass.js';
-import { platformFailureDelayMs } from './decide.js';
 import { executePlan } from './execute.js';
 import type { ResolvedConsumer } from './options.js';
 import { readRetryContext, type ConsumerOutcome, type Delivery } from './outcome.js';
@@ -55,9 +54,9 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   learnWindow(o.retention, windowLength(rc.retentionRemainingMs, rc.retentionStartMs, started));
   const queue = typeof d.queueName === 'string' && QUEUE_NAME.test(d.queueName) ? d.queueName : o.queue;
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
-  // What a crash or timeout of the next delivery could cost: its run time plus the platform's delay.
+  // What a crash or timeout of a delivery could cost besides the platform's delay (every retry keeps
+  // room for one in the retention window: FAILED_DELIVERIES_KEPT in plan.ts).
   const invocationMs = invocationRemainingMs() ?? o.fallbackBudgetMs;
-  const failureReserveMs = invocationMs + platformFailureDelayMs(rc.retryCount);
   const { work, attemptsBefore, lastDelayMs, redrives } = workOf(d, o, started);
   const malformed = work.malformed !== undefined;
   learnWindow(o.retention, work.body.h?.windowMs);
@@ -90,7 +89,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     retentionRemainingMs: retentionRemaining({
       toldMs: rc.retentionRemainingMs, assumedMs: o.retentionMs, learnedMs: o.retention.learnedMs, pushedAt: work.body.q ?? (malformed ? started : work.body.at), now: o.now(),
     }),
-    failureReserveMs, invocationMs, windowMs: Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity),
+    invocationMs, windowMs: Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity),
     pending: pendingOf(work).length, failed: work.failed.size, unreadable: unreadableCount(work), rateLimited: retryFailure?.kind === 'rate-limited',
     pacedDelayMs, quotaFlowing: pace.consumerWrites.flowing(),
   }, o, o.random);

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy } from '../backoff.js';
 import { seededRandom } from '../random.js';
-import { platformFailureDelayMs, type RetryInput } from './decide.js';
-import { alignToWindow, lastResortRetryMs, lifeReserveMs, nextWindowAt, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
+import { failureReserveMs, platformFailureDelayMs, type RetryInput } from './decide.js';
+import { alignToWindow, FAILED_DELIVERIES_KEPT, lastResortRetryMs, lastResortRoomMs, lifeReserveMs, nextWindowAt, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -185,5 +185,61 @@ describe('planDelivery: a retry after a rate limit lands at the pacer slot', () 
     expect(kinds(p.steps)).toEqual(['retry']);
     expect(p.delayMs).toBeGreaterThanOrEqual(min);
     expect(p.delayMs).toBeLessThanOrEqual(max);
+  });
+});
+
+describe('every retry keeps room for a failed next delivery (soak seeds 100006935, 90016445: unreadable operations dropped at retention)', () => {
+  // The planner fills the failure reserve in itself: the next delivery's time plus the platform's delay after it.
+  const short = { failureReserveMs: undefined, invocationMs: 30_000, windowMs: 10 * MIN };
+  const reserve = (retryCount: number) => failureReserveMs(30_000, retryCount, FAILED_DELIVERIES_KEPT);
+
+  test('failureReserveMs: each failed delivery costs its time plus the platform delay after it', () => {
+    expect(failureReserveMs(30_000, 1, 1)).toBe(30_000 + platformFailureDelayMs(1));
+    expect(failureReserveMs(30_000, 0, 2)).toBe(30_000 + platformFailureDelayMs(0) + 30_000 + platformFailureDelayMs(1));
+  });
+
+  test.each<[string, Partial<DeliveryFacts>]>([
+    // 100006935: a 25-minute storm, the retry after the second delivery asked 231 s of a 420 s window.
+    ['only unreadable operations, second delivery, 7 minutes left', { pending: 0, unreadable: 3, retryCount: 1, priorAttempts: 1, retentionRemainingMs: 420_000 }],
+    // 90016445: a re-driven event's first delivery asked 660 s of a 780 s window.
+    ['only unreadable operations, a fresh life of 13 minutes', { pending: 0, unreadable: 2, retryCount: 0, priorAttempts: 4, retentionRemainingMs: 780_000, windowMs: 780_000 }],
+    ['permanent failures only, after many attempts (the rate-limit backoff is minutes)', { pending: 0, failed: 1, retryCount: 1, priorAttempts: 7, retentionRemainingMs: 500_000 }],
+    ['pending writes after a rate limit, the pacer asking for 7 minutes', { rateLimited: true, pacedDelayMs: 420_000, retryCount: 0, retentionRemainingMs: 600_000 }],
+  ])('%s: the retry leaves the reserve', (_name, patch) => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const f = { ...facts, ...short, ...patch };
+      const p = planDelivery(f, options, seededRandom(seed));
+      const retry = p.steps.at(-1);
+      expect(kinds(p.steps).at(-1)).toBe('retry');
+      expect(p.delayMs + reserve(f.retryCount)).toBeLessThanOrEqual(f.retentionRemainingMs - options.retentionMarginMs);
+      // An aligned retry is moved, when taken, never past latestAt: that too keeps the reserve.
+      const latestAt = retry?.kind === 'retry' ? (retry.latestAt ?? f.now + p.delayMs) : Infinity;
+      expect(latestAt + reserve(f.retryCount)).toBeLessThanOrEqual(f.now + f.retentionRemainingMs - options.retentionMarginMs);
+    }
+  });
+
+  test.each<[string, Partial<DeliveryFacts>, string[]]>([
+    // 20272642 (open): the second delivery keeps room for one failed delivery, not two.
+    ['second delivery, 10-minute window, 559 s left: a retry that keeps one failed delivery', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 559_000, rateLimited: true }, ['retry']],
+    ['second delivery, 5 minutes left: no room for one, re-drive', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 300_000, rateLimited: true }, ['redrive', 'retry']],
+    ['second delivery, 24 h window: a retry', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 24 * HOUR, windowMs: 24 * HOUR }, ['retry']],
+  ])('one failed delivery kept (FAILED_DELIVERIES_KEPT): %s', (_name, patch, steps) => {
+    expect(FAILED_DELIVERIES_KEPT).toBe(1);
+    expect(kinds(plan({ ...short, ...patch }, { reserveRetries: 2 }).steps)).toEqual(steps);
+  });
+
+  test('no room for a failed next delivery: re-drive (the last-resort retry behind it)', () => {
+    const p = plan({ ...short, pending: 0, unreadable: 1, retryCount: 2, priorAttempts: 2, retentionRemainingMs: 300_000 });
+    expect(kinds(p.steps)).toEqual(['dead-letter failed permanent', 'redrive', 'retry']);
+  });
+
+  test.each<[string, number, number]>([
+    // name, remaining, failure reserve -> room
+    ['a quota window fits before the reserve: the reserve is kept', 600_000, 270_000],
+    ['it does not: anywhere inside the window (every way out was refused)', 300_000, 270_000],
+  ])('lastResortRoomMs: %s', (_name, remaining, failureReserve) => {
+    const input: RetryInput = { now: 0, firstQueuedAt: 0, maxAgeMs: 72 * HOUR, retryCount: 1, maxRetries: 4, retentionRemainingMs: remaining, retentionMarginMs: MIN, priorAttempts: 1, failureReserveMs: failureReserve };
+    const safe = remaining - MIN - failureReserve;
+    expect(lastResortRoomMs(input)).toBe(safe >= QUOTA_WINDOW_MS ? safe : remaining - MIN);
   });
 });

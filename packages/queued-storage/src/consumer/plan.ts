@@ -1,7 +1,7 @@
 import { backoffDelayMs, toRetryAfterSeconds, type BackoffPolicy } from '../backoff.js';
 import { MAX_DELAY_SECONDS } from '../limits.js';
 import type { RandomSource } from '../random.js';
-import { decideRetry, platformFailureDelayMs, platformWillRetry, type RetryDecision, type RetryInput } from './decide.js';
+import { decideRetry, failureReserveMs, platformFailureDelayMs, platformWillRetry, retryRoomMs, type RetryDecision, type RetryInput } from './decide.js';
 
 /**
  * The consumer's one decision: from what a delivery left outstanding (after the apply pass), the
@@ -65,6 +65,16 @@ export interface Plan {
   delayMs: number;
 }
 
+/**
+ * Failed deliveries (crash, timeout) every retry keeps room for in the retention window, besides one
+ * more delivery that can re-drive the event. One, not `reserveRetries`: with a 10-minute window two
+ * would end every life after its second delivery (the platform's delay after a failure doubles per
+ * retry: the reserve from a second delivery is 30 s + 4 min + 30 s + 8 min), so every event re-drives
+ * every 2-3 minutes, and a duplicate delivery that re-drives forks the event: measured on the soak,
+ * invocations and pushes then multiply (RELIABILITY.md, "Open").
+ */
+export const FAILED_DELIVERIES_KEPT = 1;
+
 /** Quotas (push events, KVS units) are per minute. */
 export const QUOTA_WINDOW_MS = 60_000;
 /** A delivery aligned to a quota window starts this long (plus up to a second) before the window reopens. */
@@ -119,8 +129,17 @@ export function pauseToWindow(nowMs: number, pauseMs: number, jitterMs: number):
 export function lastResortRetryMs(input: RetryInput, backoff: BackoffPolicy, random: RandomSource): number {
   const delay = backoffDelayMs(backoff, { attempt: input.priorAttempts, previousDelayMs: input.previousDelayMs }, random);
   const wanted = Math.max(delay, QUOTA_WINDOW_MS + random() * (QUOTA_WINDOW_MS / 2));
-  const room = input.retentionRemainingMs - input.retentionMarginMs;
-  return Math.max(backoff.minMs, Math.min(wanted, backoff.capMs, room));
+  return Math.max(backoff.minMs, Math.min(wanted, backoff.capMs, lastResortRoomMs(input)));
+}
+
+/**
+ * How far a last-resort retry may go: the failure reserve is kept when a whole quota window still
+ * fits before it (the retry then survives crashed deliveries as an ordinary one does); otherwise
+ * (every way out refused, the window nearly over) anywhere inside the retention window.
+ */
+export function lastResortRoomMs(input: RetryInput): number {
+  const safe = retryRoomMs(input);
+  return safe >= QUOTA_WINDOW_MS ? safe : input.retentionRemainingMs - input.retentionMarginMs;
 }
 
 /**
@@ -130,11 +149,15 @@ export function lastResortRetryMs(input: RetryInput, backoff: BackoffPolicy, ran
  * it also waits out the rate-limit backoff: a platform retry spent early is one fewer for later,
  * and each new life costs a push.
  */
-function paced(decision: RetryDecision, facts: DeliveryFacts): RetryDecision {
+function paced(decision: RetryDecision, facts: DeliveryFacts, retryRoom: number): RetryDecision {
   if (!facts.rateLimited || facts.pacedDelayMs === undefined || decision.action === 'dead-letter') return decision;
   const floorMs = facts.quotaFlowing === true ? 0 : decision.delayMs;
   const delayMs = Math.max(MIN_PACED_MS, facts.pacedDelayMs, floorMs);
-  if (decision.action === 'retry') return { action: 'retry', retryAfterSeconds: toRetryAfterSeconds(delayMs), delayMs };
+  if (decision.action === 'retry') {
+    // Never past the failure reserve: a retry sooner than the pacer says costs a delivery, a later one the event.
+    const ms = Math.max(floorMs, Math.min(delayMs, retryRoom));
+    return { action: 'retry', retryAfterSeconds: toRetryAfterSeconds(ms), delayMs: ms };
+  }
   return { action: 'redrive', delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(delayMs / 1000)), delayMs };
 }
 
@@ -165,20 +188,26 @@ export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: Rando
   if (facts.pending === 0 && steps.length === 0) return { steps, repeat: false, delayMs: 0 };
 
   // What remains if those steps fail, or operations are pending: retry, re-drive, or (too old) dead-letter.
+  // Every retry keeps, in time, FAILED_DELIVERIES_KEPT failed deliveries (crashed or timed out, each
+  // with the platform's delay after it) and one that can re-drive; when it cannot, re-drive now.
   const input: RetryInput = {
     ...facts, maxAgeMs: o.maxAgeMs, maxRetries: o.maxRetries, retentionMarginMs: o.retentionMarginMs, reserveRetries: o.reserveRetries,
+    failureReserveMs: facts.failureReserveMs ?? failureReserveMs(facts.invocationMs, facts.retryCount, FAILED_DELIVERIES_KEPT),
   };
   const policy = facts.rateLimited ? o.rateLimitBackoff : o.backoff;
-  const decision = paced(decideRetry(input, policy, random), facts);
-  const latestAt = input.now + input.retentionRemainingMs - input.retentionMarginMs;
+  const decision = paced(decideRetry(input, policy, random), facts, retryRoomMs(input));
+  const latestAt = input.now + lastResortRoomMs(input);
   if (decision.action === 'retry') {
     // Only dead letters to store: if that write fails, KVS refused it for a whole invocation (a
     // used-up quota or a storm). A retry seconds later meets the same refusal and spends a platform
     // retry for nothing: wait past a quota window, aligned to its start, as the last resort does,
     // and grow the wait as a rate limit's does (a long storm then costs fewer lives, fewer re-drive pushes).
+    // It is still an ordinary retry: never later than the failure reserve allows (a crash of the next
+    // delivery must leave one that can re-drive), so it may land sooner than a window away.
     if (facts.pending === 0) {
-      const delayMs = Math.max(decision.delayMs, lastResortRetryMs(input, o.rateLimitBackoff, random));
-      steps.push({ kind: 'retry', delayMs, latestAt });
+      const roomMs = Math.max(policy.minMs, retryRoomMs(input));
+      const delayMs = Math.min(roomMs, Math.max(decision.delayMs, lastResortRetryMs(input, o.rateLimitBackoff, random)));
+      steps.push({ kind: 'retry', delayMs, latestAt: input.now + roomMs });
       return { steps, repeat: false, delayMs };
     }
     steps.push({ kind: 'retry', delayMs: decision.delayMs });

@@ -60,9 +60,9 @@ export const BUG_CLASSES: readonly BugClass[] = [
   },
   {
     name: 'g1-retention',
-    what: 'short retention window, crashes and timeouts: the platform drops an event before it is applied or dead-lettered',
+    what: 'short retention window, crashes and timeouts: the platform drops an event before its writes (or unreadable operations) are applied or dead-lettered',
     features: NONE,
-    found: (p, h) => h.faults.retentionMs !== undefined && has(p, 'lost write'),
+    found: (p, h) => h.faults.retentionMs !== undefined && (has(p, 'lost write') || has(p, 'never dead-lettered')),
   },
   {
     name: 'retry-cap-drop',

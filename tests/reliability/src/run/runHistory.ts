@@ -7,7 +7,8 @@ import type { IssuedWrite, PushedUnreadable } from '../model/ops.js';
 import { emulatorFor, manifestFor } from './emulator.js';
 import { QUEUE, consumerHandler, listDeadLetters, replayDeadLetter } from './library.js';
 import { isTypedError, markerOf, runStep } from './step.js';
-import { type Tap, createTap } from './tap.js';
+import { type RefusalClassifier, type Tap, createTap } from './tap.js';
+import { invocationInstallationId, refusedQuotas } from './quotas.js';
 import { removeScratch, scratchPath } from './scratch.js';
 import { createValueStamper } from './values.js';
 
@@ -69,7 +70,12 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
   const persistPath = scratchPath(`${idPrefix}.json`);
   let world: World | undefined;
   try {
-    let tap = createTap(() => Date.now());
+    // Which quota refused each 429: the plan's storms, else the refusing installation's quota use.
+    const refusals = (storms: FaultPlan['storms']): RefusalClassifier => (path, now) => {
+      const id = invocationInstallationId();
+      return refusedQuotas(path, now, { storms, usage: world?.installations.find((i) => i.id === id)?.quotaUsage() });
+    };
+    let tap = createTap(() => Date.now(), refusals(history.faults.storms));
     // What every boot of this history's emulator shares; only the fault plan and the tap change.
     const setup: Setup = { history, persistPath, makeConsumer, idPrefix };
     world = boot(setup, history.faults, tap);
@@ -103,7 +109,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
         await drain(world, history.faults);
         collectDropped(world, dropped);
         carryOver(tap);
-        world = await restart(world, setup, history.faults, (tap = createTap(() => Date.now())));
+        world = await restart(world, setup, history.faults, (tap = createTap(() => Date.now(), refusals(history.faults.storms))));
       }
     }
     await drain(world, history.faults);
@@ -126,7 +132,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     const beforeReplay = reclassify(judge(world, dead, false), written);
     let afterReplay = beforeReplay;
     if (dead.length > 0) {
-      const replayTap = createTap(() => Date.now());
+      const replayTap = createTap(() => Date.now(), refusals([]));
       world = await restart(world, setup, quietPlan(history.faults.seed), replayTap);
       for (const d of dead) {
         const inst = world.installations.find((i) => i.id === d.installation);

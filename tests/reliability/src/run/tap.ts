@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { quotasSpent, type QuotaKind } from './quotas.js';
 
 /**
  * A tap on `global.__forge_fetch__`, the one door both SDKs use to reach the platform. It records
@@ -12,9 +13,9 @@ export interface TapInvocation {
   readonly crashAfterWrites: number | undefined;
   writes: number;
   crashed: boolean;
-  /** Per endpoint kind (kvs, queue): when the last 429 came, and same-kind requests sent at that instant since. */
-  lastRateLimitedAt: Partial<Record<Kind, number>>;
-  immediateAfter429: Record<Kind, number>;
+  /** Per quota: when the last 429 it refused came, and requests spending it sent at that instant since. */
+  lastRefusedAt: Partial<Record<QuotaKind, number>>;
+  immediateAfter429: Partial<Record<QuotaKind, number>>;
 }
 
 export interface TapStats {
@@ -24,8 +25,9 @@ export interface TapStats {
   rateLimited: number;
   crashes: number;
   /**
-   * Invocations that sent two or more same-kind requests at the same clock reading as a 429 of that
-   * kind they had received (one follow-up is tolerated: e.g. a write after a failed read-first).
+   * Invocations that, after a 429 refused by quota Q, sent two or more requests spending Q at the same
+   * clock reading (one is tolerated: a 429 does not name its quota, so a read refused by a storm may be
+   * followed by one write to learn whether writes pass). Labelled `consumer#n (Q)`; see quotas.ts.
    */
   unhonoured429: string[];
 }
@@ -35,8 +37,8 @@ interface ForgeGlobal {
   __forge_fetch__?: ForgeFetch;
 }
 
-type Kind = 'kvs' | 'queue';
-const kindOf = (path: string): Kind => (path.startsWith('/api/') ? 'kvs' : 'queue');
+/** Names the quotas that refused a request answered 429 at `now` (the runner knows storms and quota use). */
+export type RefusalClassifier = (path: string, now: number) => QuotaKind[];
 
 const WRITE_PATHS = ['/api/v1/set', '/api/v1/delete', '/api/v1/batch/set', '/api/v1/batch/delete', '/api/v1/transaction'];
 
@@ -51,7 +53,7 @@ function markersIn(body: unknown): string[] {
  */
 const current = new AsyncLocalStorage<{ readonly owner: object; readonly inv: TapInvocation }>();
 
-export function createTap(now: () => number) {
+export function createTap(now: () => number, refusedBy: RefusalClassifier) {
   const owner = {};
   const stats: TapStats = { written: new Set(), requests: 0, rateLimited: 0, crashes: 0, unhonoured429: [] };
   const g = globalThis as ForgeGlobal;
@@ -68,10 +70,11 @@ export function createTap(now: () => number) {
           inv.crashed = true;
           return new Promise<Response>(() => undefined);
         }
-        const kind = kindOf(path);
-        if (inv.lastRateLimitedAt[kind] === now()) {
-          inv.immediateAfter429[kind] += 1;
-          if (inv.immediateAfter429[kind] === 2) stats.unhonoured429.push(`${inv.label} (${kind})`);
+        for (const q of quotasSpent(path)) {
+          if (inv.lastRefusedAt[q] !== now()) continue;
+          const n = (inv.immediateAfter429[q] ?? 0) + 1;
+          inv.immediateAfter429[q] = n;
+          if (n === 2) stats.unhonoured429.push(`${inv.label} (${q})`);
         }
       }
       const response = await inner(provider, path, init);
@@ -82,10 +85,11 @@ export function createTap(now: () => number) {
       if (response.status === 429) {
         stats.rateLimited += 1;
         if (inv !== undefined) {
-          const kind = kindOf(path);
-          // A 429 at a new instant starts a new count: waiting before the next call honours the previous one.
-          if (inv.lastRateLimitedAt[kind] !== now()) inv.immediateAfter429[kind] = 0;
-          inv.lastRateLimitedAt[kind] = now();
+          for (const q of refusedBy(path, now())) {
+            // A 429 at a new instant starts a new count: waiting before the next call honours the previous one.
+            if (inv.lastRefusedAt[q] !== now()) inv.immediateAfter429[q] = 0;
+            inv.lastRefusedAt[q] = now();
+          }
         }
       }
       return response;
@@ -107,8 +111,8 @@ export function createTap(now: () => number) {
         crashAfterWrites,
         writes: 0,
         crashed: false,
-        lastRateLimitedAt: {},
-        immediateAfter429: { kvs: 0, queue: 0 },
+        lastRefusedAt: {},
+        immediateAfter429: {},
       };
       return current.run({ owner, inv }, fn);
     },

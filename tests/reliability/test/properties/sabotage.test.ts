@@ -1,3 +1,4 @@
+import { kvs } from '@forge/kvs';
 import { describe, expect, test } from 'vitest';
 import { quietPlan } from '../../src/gen/faults.js';
 import { VALUE_PLACEHOLDER, type History } from '../../src/gen/history.js';
@@ -27,7 +28,19 @@ const logsEverything: ConsumerFactory = () => (event) => {
   return Promise.resolve(undefined);
 };
 
+/** Reads the same key three times at the same instant however the first read is answered. */
+const hammersAfter429: ConsumerFactory = () => async () => {
+  for (let i = 0; i < 3; i++) await kvs.get('a').catch(() => undefined);
+  return undefined;
+};
+const stormy: History = { ...history, faults: { ...quietPlan(3), storms: [{ startMs: 0, durationMs: 10 * 60_000 }] } };
+
 describe('the history checks catch broken consumers', () => {
+  test('a consumer that keeps calling KVS at the instant of a 429 is caught, with the quota that refused', async () => {
+    const problems = violations(await runHistory(stormy, { consumer: hammersAfter429 }));
+    expect(problems.filter((p) => p.endsWith('(storm) kept calling at the same instant after a 429')).length).toBeGreaterThan(0);
+  });
+
   test('the library consumer keeps this history clean', async () => {
     expect(violations(await runHistory(history))).toEqual([]);
   });
