@@ -1,7 +1,7 @@
 // The wiring both apps share: a product event becomes KVS writes through queued storage, a consumer
 // applies them, and the admin page's resolvers and the backfill sit beside them. An app hands in only
 // its product: how an event maps to records, the admin check and the backfill's search source.
-import { createConsumer, createQueuedStorage, createResolverConsumer, deadLetters, type ConsumerOutcome } from '@forge-queue/queued-storage';
+import { createConsumer, createPaceRegistry, createQueuedStorage, createResolverConsumer, deadLetters, type ConsumerOutcome } from '@forge-queue/queued-storage';
 import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { makeResolver } from '@forge/resolver';
@@ -60,7 +60,10 @@ export function createStorageApp<R>(o: StorageAppOptions<R>): StorageApp {
   const log = (message: string): void => {
     console.log(`[${o.name}] ${message}`);
   };
-  const storage = createQueuedStorage({ queue: o.queue });
+  // One set of quota estimates for this runtime's trigger and consumers: what one spends counts
+  // against the other's room, and a 429 either meets lowers the estimate for both.
+  const pacing = createPaceRegistry();
+  const storage = createQueuedStorage({ queue: o.queue, pacing });
   const logOutcome = (outcome: unknown): void => {
     log(JSON.stringify(outcome));
   };
@@ -97,8 +100,8 @@ export function createStorageApp<R>(o: StorageAppOptions<R>): StorageApp {
       const subject = first === undefined ? '?' : o.subjectOf(first);
       log(`${subject}: ${receipt.direct} writes applied directly, ${receipt.queued} queued (jobs ${receipt.jobIds.join(',') || 'none'})`);
     }),
-    storageConsumer: createConsumer({ queue: o.queue, log: logOutcome, onOutcome }),
-    storageResolver: createResolverConsumer({ method: 'apply-writes', queue: o.queue, log: logOutcome, onOutcome }),
+    storageConsumer: createConsumer({ queue: o.queue, log: logOutcome, onOutcome, pacing }),
+    storageResolver: createResolverConsumer({ method: 'apply-writes', queue: o.queue, log: logOutcome, onOutcome, pacing }),
     adminResolver: createAdminResolver({ product: o.product, storage, letters: deadLetters({ queue: o.queue }), backfill, requireAdmin: o.requireAdmin }),
     backfillConsumer: (event) => backfill.consume(event),
     backfillResolver: makeResolver({ page: ({ payload }: { payload: unknown }) => backfill.consume({ body: payload }) }),

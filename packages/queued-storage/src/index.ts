@@ -15,6 +15,7 @@ export type { Progress } from './producer/progress.js';
 export { createConsumer, createResolverConsumer, type ConsumerHandler, type ResolverConsumerOptions, type ResolverDefinitions } from './consumer/create.js';
 export type { ConsumerOptions } from './consumer/options.js';
 export type { ConsumerOutcome } from './consumer/outcome.js';
+export { createPaceRegistry, type PaceRegistry } from './pace/registry.js';
 
 export { deadLetters, type DeadLetterPage, type DeadLetters, type DeadLettersOptions, type ReplayResult } from './dead-letters/api.js';
 export type { DeadLetter, DeadLetterReason } from './dead-letters/record.js';

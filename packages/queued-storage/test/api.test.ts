@@ -22,6 +22,7 @@ const EXPORTS = [
   'SecretsNotQueuedError',
   'VERSION_ENTITY_DECLARATION',
   'createConsumer',
+  'createPaceRegistry',
   'createQueuedStorage',
   'createResolverConsumer',
   'deadLetters',

@@ -1,5 +1,5 @@
 import { knownVersionsByInstallation, type KnownVersionsByInstallation } from '../apply/index.js';
-import { createPaceRegistry, type PaceRegistry } from '../pace/registry.js';
+import { resolvePacing, type PaceRegistry } from '../pace/registry.js';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
 import { checkKnownOptions } from '../known-options.js';
 import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
@@ -37,6 +37,11 @@ export interface ConsumerOptions extends CommonOptions {
   log?: boolean | ((outcome: ConsumerOutcome) => void);
   /** Called with each invocation's outcome (metrics, alerts). Errors it throws are ignored. */
   onOutcome?: (outcome: ConsumerOutcome) => void | Promise<void>;
+  /**
+   * Quota estimates shared with the runtime's producer (`createPaceRegistry()`, passed to both).
+   * Default: this consumer's own.
+   */
+  pacing?: PaceRegistry;
 }
 
 export interface ResolvedConsumer extends ResolvedCommon {
@@ -49,7 +54,7 @@ export interface ResolvedConsumer extends ResolvedCommon {
   rateLimitBackoff: BackoffPolicy;
   /** Retries after a 429 land when the pacer says the units are free (only when `rateLimitBackoff` is not set). */
   pace: boolean;
-  /** This consumer's quota estimates (src/pace). */
+  /** This consumer's quota estimates (src/pace): its own, or the registry given as `pacing`. */
   pacers: PaceRegistry;
   /** Versions this consumer has seen stored, per installation (ordered mode skips known-stale writes). */
   known: KnownVersionsByInstallation;
@@ -70,7 +75,7 @@ export const DEFAULT_RATE_LIMIT_BACKOFF: Readonly<BackoffPolicy> = Object.freeze
 export const CONSUMER_OPTION_NAMES = [
   ...COMMON_OPTION_NAMES,
   'maxRetries', 'reserveRetries', 'maxAgeMs', 'retentionMs', 'retentionMarginMs', 'backoff', 'rateLimitBackoff', 'readFirst',
-  'longRunningConsumer', 'reserveMs', 'fallbackBudgetMs', 'log', 'onOutcome',
+  'longRunningConsumer', 'reserveMs', 'fallbackBudgetMs', 'log', 'onOutcome', 'pacing',
 ] as const satisfies ReadonlyArray<keyof ConsumerOptions>;
 
 /** `factory` names the public function in the unknown-option error. */
@@ -111,7 +116,7 @@ export function resolveConsumerOptions(options: ConsumerOptions, factory = 'crea
     backoff,
     rateLimitBackoff,
     pace: options.rateLimitBackoff === undefined,
-    pacers: createPaceRegistry(),
+    pacers: resolvePacing(options.pacing, fail),
     known: knownVersionsByInstallation(),
     readFirst: options.readFirst ?? true,
     longRunningConsumer: options.longRunningConsumer ?? false,

@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
 import { pacing } from './pacing.js';
-import { createPaceRegistry } from './registry.js';
+import { ownPaceRegistry } from './registry.js';
 
 test('after a push refusal others caused, the next window takes a full window of pushes again', () => {
   let t = 0;
-  const pace = pacing(createPaceRegistry(), 'install-1', () => t);
+  const pace = pacing(ownPaceRegistry(), 'install-1', () => t);
   const pushes = pace.pushes(0);
   pushes.pushed(10);
   t = 20_000;
@@ -16,14 +16,14 @@ test('after a push refusal others caused, the next window takes a full window of
 });
 
 test('version reads take the batch budget when allowed: concurrent deliveries never overdraw 45 a minute', () => {
-  const pace = pacing(createPaceRegistry(), 'install-1', () => 1_000);
+  const pace = pacing(ownPaceRegistry(), 'install-1', () => 1_000);
   const allowed = Array.from({ length: 50 }, () => pace.batchReads.allow()).filter(Boolean);
   expect(allowed).toHaveLength(45);
 });
 
 test('consumer writes: counted when they start, none while a 429 blocks the quota', () => {
   let t = 0;
-  const pace = pacing(createPaceRegistry(), 'install-1', () => t);
+  const pace = pacing(ownPaceRegistry(), 'install-1', () => t);
   expect(pace.consumerWrites.take(3)).toBe(true);
   pace.consumerWrites.refused();
   expect(pace.consumerWrites.wouldTake()).toBe(false);

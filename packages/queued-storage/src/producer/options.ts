@@ -2,6 +2,7 @@ import { resolveBackoffPolicy, type BackoffPolicy } from '../backoff.js';
 import { checkKnownOptions } from '../known-options.js';
 import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
 import { DEFAULT_PUSH_BACKOFF, maxEventBytes } from '../queue/index.js';
+import { resolvePacing, type PaceRegistry } from '../pace/registry.js';
 
 export interface DirectOptions {
   /** Most KVS write calls the direct path makes per flush. Default 10. */
@@ -41,6 +42,11 @@ export interface QueuedStorageOptions extends CommonOptions {
    * false: `setSecret` throws SecretsNotQueuedError (event bodies are stored by the platform).
    */
   allowSecrets?: boolean;
+  /**
+   * Quota estimates shared with the runtime's consumer (`createPaceRegistry()`, passed to both).
+   * Default: this storage instance's own.
+   */
+  pacing?: PaceRegistry;
 }
 
 export interface ResolvedProducer extends ResolvedCommon {
@@ -54,11 +60,13 @@ export interface ResolvedProducer extends ResolvedCommon {
   reserveMs: number;
   fallbackBudgetMs: number;
   allowSecrets: boolean;
+  /** This instance's quota estimates (src/pace): its own, or the registry given as `pacing`. */
+  pacers: PaceRegistry;
 }
 
 export const PRODUCER_OPTION_NAMES = [
   ...COMMON_OPTION_NAMES,
-  'direct', 'longRunningConsumer', 'maxOperationsPerEvent', 'throttledDelaySeconds', 'delayInSeconds', 'pushBackoff', 'quotaWaitMs', 'reserveMs', 'fallbackBudgetMs', 'allowSecrets',
+  'direct', 'longRunningConsumer', 'maxOperationsPerEvent', 'throttledDelaySeconds', 'delayInSeconds', 'pushBackoff', 'quotaWaitMs', 'reserveMs', 'fallbackBudgetMs', 'allowSecrets', 'pacing',
 ] as const satisfies ReadonlyArray<keyof QueuedStorageOptions>;
 
 export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedProducer {
@@ -97,5 +105,6 @@ export function resolveProducerOptions(options: QueuedStorageOptions): ResolvedP
     reserveMs: options.reserveMs ?? 2_000,
     fallbackBudgetMs: options.fallbackBudgetMs ?? 20_000,
     allowSecrets: options.allowSecrets ?? false,
+    pacers: resolvePacing(options.pacing, fail),
   };
 }

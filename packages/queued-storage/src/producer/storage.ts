@@ -1,4 +1,3 @@
-import { createPaceRegistry } from '../pace/registry.js';
 import { invocationKey } from '../runtime.js';
 import type { Operation } from '../operation.js';
 import { Batch, makeDelete, makeDeletes, makeSet, makeSets, type Entries, type Keys, type SetOptions, type WriteOptions } from './batch.js';
@@ -50,7 +49,7 @@ export function createQueuedStorage(options: QueuedStorageOptions = {}): QueuedS
   const clockOf = createClocks(o.now, o.random);
   const clock = () => clockOf(invocationKey());
   const throttle = createThrottleMemory();
-  const pacers = createPaceRegistry();
+  const pacers = o.pacers;
   const refusals = createRefusalMemory();
   const attempts: TriggerAttempts = new Map();
   // Booked trigger slots are spaced at least a quarter of the refill interval apart (per-second request limits).
