@@ -80,6 +80,56 @@ describe('unordered mode', () => {
   });
 });
 
+describe('unordered mode with a batch operations budget (chooseUnorderedCall)', () => {
+  /** Allows `free` batch operations, then refuses; counts what was taken. */
+  const budget = (free: number) => {
+    const b = {
+      taken: 0,
+      allow: () => {
+        if (b.taken >= free) return false;
+        b.taken += 1;
+        return true;
+      },
+      spent: () => undefined,
+      refused: () => undefined,
+    };
+    return b;
+  };
+  const ttl = { value: 5, unit: 'MINUTES' as const };
+
+  test('batches while the budget allows, then transactions carrying the ttl; one key a single set', async () => {
+    const kvs = memoryKvs();
+    const seen: Array<{ call: string; ttls: unknown[] }> = [];
+    const port = {
+      ...kvs,
+      batchSet: (items: Parameters<typeof kvs.batchSet>[0]) => (seen.push({ call: 'batchSet', ttls: items.map((i) => i.ttl) }), kvs.batchSet(items)),
+      transact: (tx: Parameters<typeof kvs.transact>[0]) => (seen.push({ call: 'transact', ttls: tx.sets.map((i) => i.ttl) }), kvs.transact(tx)),
+      set: (key: string, value: unknown, o?: { ttl?: unknown }) => (seen.push({ call: 'set', ttls: [o?.ttl] }), kvs.set(key, value)),
+    } as typeof kvs;
+    const b = budget(1);
+    const ops = sets(51).map((o) => ({ ...o, t: ttl }));
+    const report = await applyOperations(port, ops, { ordered: false, readFirst: false, batchReads: b });
+    expect(report.applied).toHaveLength(51);
+    expect(seen.map((x) => x.call)).toEqual(['batchSet', 'transact', 'set']);
+    expect(seen.flatMap((x) => x.ttls).every((t) => t === ttl)).toBe(true);
+    expect(b.taken).toBe(1);
+    expect(kvs.plain.get('k50')).toEqual({ i: 50, version: 1 });
+  });
+
+  test('a permanent transaction failure is isolated key by key with single writes', async () => {
+    const kvs = memoryKvs();
+    const calls: string[] = [];
+    kvs.fault.call = (method, keys) => {
+      calls.push(method);
+      if (keys.includes('k2') && method !== 'get') throw Object.assign(new Error('bad'), { code: 'INVALID_VALUE', status: 400 });
+    };
+    const report = await applyOperations(kvs, sets(5), { ordered: false, readFirst: false, batchReads: budget(0) });
+    expect(report.failed).toEqual([{ index: 2, failure: expect.objectContaining({ kind: 'permanent' }) as unknown }]);
+    expect(report.applied.sort()).toEqual([0, 1, 3, 4]);
+    expect(calls).toEqual(['transact', 'set', 'set', 'set', 'set', 'set']);
+  });
+});
+
 describe('ordered mode', () => {
   const options = { ordered: true, readFirst: true };
 

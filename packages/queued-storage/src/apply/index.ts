@@ -17,7 +17,10 @@ export interface ApplyOptions extends ApplyControl {
   versionTtl?: Ttl | undefined;
   /** Ordered mode: read the winning version of a refused key (see OrderedOptions). */
   observeConflicts?: boolean | undefined;
-  /** Ordered mode: the batch operations budget version reads ask first (see BatchReadBudget). */
+  /**
+   * The batch operations budget (45 a minute): ordered mode's version reads ask it first; unordered
+   * mode writes a group of several keys in a batch only while it allows, else in a transaction.
+   */
   batchReads?: BatchReadBudget | undefined;
   /** Ordered mode: versions the caller's instance knows stored (known-stale operations cost no call). */
   known?: KnownVersions | undefined;
@@ -36,6 +39,6 @@ export async function applyOperations(kvs: KvsPort, ops: readonly Operation[], o
   const only = options.only ? new Set(options.only) : undefined;
   const items = ops.map((op, i) => ({ i, op })).filter((x) => only === undefined || only.has(x.i));
   if (options.ordered) await applyOrdered(kvs, items, { readFirst: options.readFirst, versionTtl: options.versionTtl, observeConflicts: options.observeConflicts, batchReads: options.batchReads, known: options.known }, run);
-  else await applyUnordered(kvs, items, run);
+  else await applyUnordered(kvs, items, run, options.batchReads);
   return report;
 }
