@@ -5,24 +5,35 @@
  * prints the seed, the shrink path and the minimal history (JSON, for test/regressions/seeds.ts).
  * A soak's failing history i re-shrinks with `--seed <S+i> --path 0 --steps 8 --all`.
  */
-import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { BUG_CLASSES, bugClass } from './gen/bug-classes.js';
 import { ALL_FEATURES, historyArb, showHistory } from './gen/history.js';
 import { runAndJudge } from './run/judge.js';
+import { exitOnUsage, readArgs } from './cli/args.js';
 
-const { values } = parseArgs({
-  options: {
-    class: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    runs: { type: 'string', default: '300' },
-    steps: { type: 'string', default: '6' },
-    /** Start from this counterexample path (e.g. `0` with a soak history's seed S+i and --steps 8 --all). */
-    path: { type: 'string' },
-    /** Draw with every feature on (as the soak does) instead of only the class's. */
-    all: { type: 'boolean', default: false },
-  },
-});
+const SHRINK_USAGE = 'usage: node dist/shrink.js --class <name> [--seed S] [--runs N] [--steps M] [--path P] [--all]\n(see tests/reliability/README.md)';
+const SHRINK_OPTIONS = {
+  class: { type: 'string' },
+  seed: { type: 'string', default: '1' },
+  runs: { type: 'string', default: '300' },
+  steps: { type: 'string', default: '6' },
+  /** Start from this counterexample path (e.g. `0` with a soak history's seed S+i and --steps 8 --all). */
+  path: { type: 'string' },
+  /** Draw with every feature on (as the soak does) instead of only the class's. */
+  all: { type: 'boolean', default: false },
+} as const;
+const parsed = (() => {
+  try {
+    return readArgs(SHRINK_OPTIONS, SHRINK_USAGE);
+  } catch (error) {
+    return exitOnUsage(error);
+  }
+})();
+if (parsed === 'help') {
+  process.stdout.write(`${SHRINK_USAGE}\n`);
+  process.exit(0);
+}
+const values = parsed;
 if (values.class === undefined) throw new TypeError(`--class is required: one of ${BUG_CLASSES.map((c) => c.name).join(', ')}`);
 const target = bugClass(values.class);
 const arb = historyArb({ maxSteps: Number(values.steps), maxInstallations: 2, features: values.all ? ALL_FEATURES : target.features });

@@ -6,26 +6,37 @@
  * any history re-runs alone with `--seed <S+i> --histories 1` (add `--show` to print it).
  */
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { type Tally, formatTally, merge } from './run/tally.js';
 import { type Shard, runShard } from './soak/shard.js';
+import { exitOnUsage, readArgs } from './cli/args.js';
 
-const { values } = parseArgs({
-  options: {
-    histories: { type: 'string', default: '100000' },
-    seed: { type: 'string', default: '20261128' },
-    steps: { type: 'string', default: '8' },
-    workers: { type: 'string', default: String(availableParallelism()) },
-    progress: { type: 'string', default: '1000' },
-    /** Stop starting histories after this many wall-clock minutes and print what ran (the count printed is exact). */
-    minutes: { type: 'string' },
-    /** Issue 10's shapes on (`all`, the default) or only the shapes before it (`baseline`). */
-    features: { type: 'string', default: 'all' },
-    /** Print each history (placeholders by name) before running it. */
-    show: { type: 'boolean', default: false },
-  },
-});
+const SOAK_USAGE = 'usage: node dist/soak.js [--histories N] [--seed S] [--steps M] [--workers W] [--minutes T]\n       [--features all|baseline] [--progress N] [--show]\n(pnpm soak takes the same options; see tests/reliability/README.md)';
+const SOAK_OPTIONS = {
+  histories: { type: 'string', default: '100000' },
+  seed: { type: 'string', default: '20261128' },
+  steps: { type: 'string', default: '8' },
+  workers: { type: 'string', default: String(availableParallelism()) },
+  progress: { type: 'string', default: '1000' },
+  /** Stop starting histories after this many wall-clock minutes and print what ran (the count printed is exact). */
+  minutes: { type: 'string' },
+  /** Issue 10's shapes on (`all`, the default) or only the shapes before it (`baseline`). */
+  features: { type: 'string', default: 'all' },
+  /** Print each history (placeholders by name) before running it. */
+  show: { type: 'boolean', default: false },
+} as const;
+const parsed = (() => {
+  try {
+    return readArgs(SOAK_OPTIONS, SOAK_USAGE);
+  } catch (error) {
+    return exitOnUsage(error);
+  }
+})();
+if (parsed === 'help') {
+  process.stdout.write(`${SOAK_USAGE}\n`);
+  process.exit(0);
+}
+const values = parsed;
 const histories = positiveInt('histories', values.histories);
 const seed = positiveInt('seed', values.seed);
 const workers = Math.min(positiveInt('workers', values.workers), histories);
