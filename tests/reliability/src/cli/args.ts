@@ -16,7 +16,11 @@ export class UsageError extends Error {
  * `-h` was given; an unknown option, a missing value or a stray positional becomes a UsageError
  * naming it.
  */
-export function readArgs<O extends NonNullable<ParseArgsConfig['options']>>(options: O, usage: string, args: string[] = process.argv.slice(2)) {
+type Options = NonNullable<ParseArgsConfig['options']>;
+/** What `parseArgs` returns for these options (strict, no positionals). */
+export type ArgValues<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
+
+export function readArgs<O extends Options>(options: O, usage: string, args: string[] = process.argv.slice(2)): 'help' | ArgValues<O> {
   if (args.includes('--help') || args.includes('-h')) return 'help' as const;
   try {
     return parseArgs({ options, args, strict: true, allowPositionals: false }).values;
