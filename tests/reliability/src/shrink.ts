@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { BUG_CLASSES, bugClass } from './gen/bug-classes.js';
 import { ALL_FEATURES, historyArb, showHistory } from './gen/history.js';
 import { runAndJudge } from './run/judge.js';
-import { exitOnUsage, readArgs } from './cli/args.js';
+import { readArgsOrExit } from './cli/args.js';
 
 const SHRINK_USAGE = 'usage: node dist/shrink.js --class <name> [--seed S] [--runs N] [--steps M] [--path P] [--all]\n(see tests/reliability/README.md)';
 const SHRINK_OPTIONS = {
@@ -22,18 +22,7 @@ const SHRINK_OPTIONS = {
   /** Draw with every feature on (as the soak does) instead of only the class's. */
   all: { type: 'boolean', default: false },
 } as const;
-const parsed = (() => {
-  try {
-    return readArgs(SHRINK_OPTIONS, SHRINK_USAGE);
-  } catch (error) {
-    return exitOnUsage(error);
-  }
-})();
-if (parsed === 'help') {
-  process.stdout.write(`${SHRINK_USAGE}\n`);
-  process.exit(0);
-}
-const values = parsed;
+const values = readArgsOrExit(SHRINK_OPTIONS, SHRINK_USAGE);
 if (values.class === undefined) throw new TypeError(`--class is required: one of ${BUG_CLASSES.map((c) => c.name).join(', ')}`);
 const target = bugClass(values.class);
 const arb = historyArb({ maxSteps: Number(values.steps), maxInstallations: 2, features: values.all ? ALL_FEATURES : target.features });

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type Tally, formatTally, merge } from './run/tally.js';
 import { type Shard, runShard } from './soak/shard.js';
-import { exitOnUsage, readArgs } from './cli/args.js';
+import { readArgsOrExit } from './cli/args.js';
 
 const SOAK_USAGE = 'usage: node dist/soak.js [--histories N] [--seed S] [--steps M] [--workers W] [--minutes T]\n       [--features all|baseline] [--progress N] [--show]\n(pnpm soak takes the same options; see tests/reliability/README.md)';
 const SOAK_OPTIONS = {
@@ -25,18 +25,7 @@ const SOAK_OPTIONS = {
   /** Print each history (placeholders by name) before running it. */
   show: { type: 'boolean', default: false },
 } as const;
-const parsed = (() => {
-  try {
-    return readArgs(SOAK_OPTIONS, SOAK_USAGE);
-  } catch (error) {
-    return exitOnUsage(error);
-  }
-})();
-if (parsed === 'help') {
-  process.stdout.write(`${SOAK_USAGE}\n`);
-  process.exit(0);
-}
-const values = parsed;
+const values = readArgsOrExit(SOAK_OPTIONS, SOAK_USAGE);
 const histories = positiveInt('histories', values.histories);
 const seed = positiveInt('seed', values.seed);
 const workers = Math.min(positiveInt('workers', values.workers), histories);

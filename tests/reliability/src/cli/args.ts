@@ -37,3 +37,18 @@ export function exitOnUsage(error: unknown): never {
   }
   throw error;
 }
+
+/** For a script's top level: the values, or the usage printed and the process ended (`--help`: 0, a bad command line: 2). */
+export function readArgsOrExit<O extends Options>(options: O, usage: string): ArgValues<O> {
+  let values: 'help' | ArgValues<O>;
+  try {
+    values = readArgs(options, usage);
+  } catch (error) {
+    return exitOnUsage(error);
+  }
+  if (values === 'help') {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return values;
+}
