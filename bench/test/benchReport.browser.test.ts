@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { blockOtherOrigins, launchChromium } from '@forge-queue/forge-app-kit/browser';
 import { expect, test } from 'vitest';
 import { renderBenchHtml } from '../src/report/benchHtml.js';
 import { sampleBenchResults } from '../src/report/benchSample.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // reports/ is git-ignored.
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'reports', 'test');
 
@@ -38,25 +35,16 @@ const SECTIONS_IN_PAGE = `[...document.querySelectorAll('section.scenario')].map
 }))`;
 
 test('the bench report renders, per scenario and window model, labelled charts of both strategies in headless Chromium, offline', async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (the CI script installs it too).`);
-  }
   // A small generated results file: the matrix itself is `pnpm bench`'s job, not the test suite's.
   const html = renderBenchHtml({ generatedAt: new Date(0).toISOString(), command: 'pnpm bench (generated sample)', results: sampleBenchResults(), checks: [], text: 'tables' });
   await mkdir(OUT, { recursive: true });
   const file = join(OUT, 'bench-results.html');
   await writeFile(file, html);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-    const external: string[] = [];
-    await page.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
-      external.push(url);
-      return route.abort();
-    });
+    const external = await blockOtherOrigins(page, 'file:');
     await page.goto(pathToFileURL(file).href);
     const sections = await page.evaluate<SectionFacts[]>(SECTIONS_IN_PAGE);
     expect(sections.map((s) => `${s.scenario}/${s.window}`)).toEqual(['bulk-import/fixed', 'bulk-import/sliding', 'throttled/fixed', 'throttled/sliding']);

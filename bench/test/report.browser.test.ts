@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { blockOtherOrigins, launchChromium } from '@forge-queue/forge-app-kit/browser';
 import { expect, test } from 'vitest';
 import { parseMainArgs } from '../src/cli/mainArgs.js';
 import { runMainJob } from '../src/mainJob.js';
@@ -10,8 +9,6 @@ import { renderHtmlReport } from '../src/report/html.js';
 import { writeReport } from '../src/report/writeReport.js';
 import { captureConsole } from '../src/run/captureConsole.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // reports/ is git-ignored.
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'reports', 'test');
 
@@ -43,9 +40,6 @@ const CHARTS_IN_PAGE = `[...document.querySelectorAll('svg.chart')].map((svg) =>
 })`;
 
 test('the main job report renders its charts with data in headless Chromium, offline', async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get update && apt-get install -y chromium\` (the CI script installs it too).`);
-  }
   // A tight write quota makes the queue, retries and pending writes move.
   const options = parseMainArgs(['--issues', '150', '--pages', '50', '--window', '30s', '--seed', '3', '--quota', 'kvsWriteUnitsPerMinute=120']);
   const appConsole = captureConsole();
@@ -61,16 +55,10 @@ test('the main job report renders its charts with data in headless Chromium, off
   const paths = await writeReport(OUT, html, new Date());
   expect(await readFile(paths.latest, 'utf8')).toBe(html);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    const external: string[] = [];
-    await page.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file:')) return route.continue();
-      external.push(url);
-      return route.abort();
-    });
+    const external = await blockOtherOrigins(page, 'file:');
     await page.goto(pathToFileURL(paths.run).href);
     const charts = await page.evaluate<ChartFacts[]>(CHARTS_IN_PAGE);
     expect(charts).toHaveLength(4);

@@ -23,15 +23,21 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
-/** Opens `origin + path`; any request to another origin is aborted, and closing the page fails the test if there was one. */
-export async function openPage(browser: Browser, origin: string, path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+/** Aborts every request of `page` whose URL does not start with `origin`; the returned list collects them. */
+export async function blockOtherOrigins(page: Page, origin: string): Promise<string[]> {
   const external: string[] = [];
   await page.route('**/*', async (route) => {
     if (route.request().url().startsWith(origin)) return route.continue();
     external.push(route.request().url());
     return route.abort();
   });
+  return external;
+}
+
+/** Opens `origin + path`; any request to another origin is aborted, and closing the page fails the test if there was one. */
+export async function openPage(browser: Browser, origin: string, path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const external = await blockOtherOrigins(page, origin);
   page.on('close', () => {
     expect(external).toEqual([]);
   });
