@@ -9,8 +9,8 @@ const MINUTE = 60_000;
  * on the delivery the library kept for its re-drive. After a crash the platform picks its own delay
  * (up to ~15 min); the consumer must re-drive while the time left still covers a timeout plus that
  * delay. Emulator, real SDK clients; the crash is thrown by the consumer function on chosen deliveries.
- * One crash is covered; several crashes in a row late in a short window can still outlast it (the
- * platform's own backoff after each crash grows), which no consumer decision can prevent.
+ * Every retry keeps room for `reserveRetries` (2) crashed deliveries in a row (soak seeds 20272642,
+ * 160014019), one while the push quota refuses re-drives (push-refusals.ts).
  */
 const crashOn = (retryCounts: readonly number[]) => (handler: ConsumerHandler): ConsumerHandler => async (event, context) => {
   const rc = (event as { retryContext?: { retryCount?: number } }).retryContext;
@@ -24,7 +24,10 @@ test.each([
   [3, [2]],
   [4, [1]],
   [5, [4]],
-])('seed %i: a crash on retries %j in a 10-minute window loses no write', async (seed, crashes) => {
+  [6, [1, 2]],
+  [7, [2, 3]],
+  [8, [3, 4]],
+])('seed %i: crashes on retries %j in a 10-minute window lose no write', async (seed, crashes) => {
   const probe = harness();
   const t0 = probe.emu.now();
   probe.emu.dispose();
@@ -57,4 +60,30 @@ test('a cold consumer instance reads the window of a re-driven event from the ev
   await h.emu.runUntilIdle();
   expect(h.emu.inspect().dropped).toEqual([]);
   expect(h.userEntries()).toEqual({ k: 1 });
+});
+
+test('duplicate deliveries of re-driven lives do not fork the event (soak seed 130001388: 1,061 invocations instead of about 50)', async () => {
+  const probe = harness();
+  const t0 = probe.emu.now();
+  probe.emu.dispose();
+  const run = async (duplicateRate: number) => {
+    const h = harness({
+      emulator: { seed: 3, delivery: { maxRetries: 1000, retentionMs: 10 * MINUTE }, faults: { duplicateRate, kvs429Storms: [{ fromMs: t0, toMs: t0 + 22 * MINUTE }] } },
+      consumer: { maxRetries: 1000 },
+      producer: { direct: false },
+    });
+    await h.produce([['k', 1]]);
+    await h.emu.runUntilIdle();
+    expect(h.emu.inspect().dropped).toEqual([]);
+    expect(h.userEntries()).toEqual({ k: 1 });
+    const figures = { invocations: h.emu.metrics().invocations, redrives: h.outcomes.filter((o) => o.outcome === 'redrive').length, duplicates: h.outcomes.filter((o) => o.duplicate !== undefined).length };
+    h.emu.dispose();
+    return figures;
+  };
+  const single = await run(0);
+  const doubled = await run(0.5);
+  // Each duplicate costs its own invocation and nothing more: no second successor, no copies of copies.
+  expect(doubled.duplicates).toBeGreaterThan(0);
+  expect(doubled.redrives).toBeLessThanOrEqual(single.redrives + 1);
+  expect(doubled.invocations).toBeLessThanOrEqual(2 * single.invocations);
 });

@@ -5,7 +5,8 @@ import type { DeadLetter } from '../dead-letters/record.js';
 import type { EventBody, History } from '../format.js';
 import { jsonBytes } from '../pack.js';
 import { buildEvents, maxEventBytes, pushAll, PUSH_POLICY } from '../queue/index.js';
-import { sleep } from '../runtime.js';
+import { installationKey, sleep } from '../runtime.js';
+import { notingRefusals } from './push-refusals.js';
 import type { ResolvedConsumer } from './options.js';
 import { nextWindowAt, WINDOW_LEAD_MS } from './plan.js';
 import { opsAt, outstandingOps, type Work } from './work.js';
@@ -50,9 +51,10 @@ export async function redrive(o: ResolvedConsumer, queue: string, work: Work, hi
   }
   if (events.length === 0) return false;
   for (const e of events) (e.body as unknown as EventBody).h = history;
+  const port = notingRefusals(o.queueFactory(queue), () => { o.pushRefusals.refused(installationKey(), o.now()); });
   const push = async (until: number): Promise<boolean> => {
     try {
-      await pushAll(o.queueFactory(queue), events, { now: o.now, sleep, random: o.random, policy: PUSH_POLICY, deadline: until });
+      await pushAll(port, events, { now: o.now, sleep, random: o.random, policy: PUSH_POLICY, deadline: until });
       return true;
     } catch {
       return false;

@@ -136,14 +136,77 @@ describe('consumer', () => {
     expect(deadLetters()).toEqual([expect.objectContaining({ reason: 'permanent', detail: expect.stringContaining('null') as unknown })]);
   });
 
-  test('a duplicate delivery writes nothing', async () => {
-    const handler = consumer();
-    const e = event(body([{ k: 'a', s: s(1), v: 1 }]));
-    await handler(e);
-    const writes = kvs.calls.transact;
-    await handler(e);
-    expect(kvs.calls.transact).toBe(writes);
-    expect(outcomes[1]).toMatchObject({ outcome: 'ok', stale: 1, writes: 0 });
+  describe('a delivery of a life this instance ended (duplicate, or a retry after a timeout) is acknowledged without work', () => {
+    test('a settled life: no call, outcome ok with duplicate "settled"', async () => {
+      const handler = consumer();
+      const e = event(body([{ k: 'a', s: s(1), v: 1 }]));
+      await handler(e);
+      const calls = { ...kvs.calls };
+      expect(await handler(e)).toBeUndefined();
+      expect(kvs.calls).toEqual(calls);
+      expect(outcomes[1]).toMatchObject({ outcome: 'ok', duplicate: 'settled', applied: 0, reads: 0, writes: 0 });
+    });
+
+    test('another instance (no memory of it) applies it again: stale, nothing written twice', async () => {
+      const e = event(body([{ k: 'a', s: s(1), v: 1 }]));
+      await consumer()(e);
+      const writes = kvs.calls.transact;
+      await consumer()(e);
+      expect(kvs.calls.transact).toBe(writes);
+      expect(outcomes[1]).toMatchObject({ outcome: 'ok', stale: 1, writes: 0 });
+      expect(outcomes[1]?.duplicate).toBeUndefined();
+    });
+
+    test('a re-driven life pushes one successor, not one per copy (soak seed 130001388: copies multiplied)', async () => {
+      kvs.fault.call = (m) => {
+        if (m === 'transact') throw throttled();
+      };
+      const handler = consumer();
+      const retry = { retryCount: 4, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: undefined, retentionWindow: { remainingTimeMs: 3_600_000 } };
+      const e = event(body([{ k: 'a', s: s(1), v: 1 }], { h: { attempts: 5, redrives: 1 } }), retry);
+      await handler(e);
+      await handler(e);
+      expect(queue.pushes.flat()).toHaveLength(1);
+      expect(outcomes.map((o) => [o.outcome, o.duplicate])).toEqual([['redrive', undefined], ['ok', 'redriven']]);
+      // The successor is a new life: handled, not mistaken for the duplicate.
+      const successor = queue.pushes.flat()[0]?.body;
+      await handler(event(successor));
+      expect(outcomes[2]).toMatchObject({ outcome: 'retry' });
+      expect(outcomes[2]?.duplicate).toBeUndefined();
+    });
+
+    test('a life that asked for a retry is not ended: its retry is handled', async () => {
+      let refuse = true;
+      kvs.fault.call = (m) => {
+        if (m === 'transact' && refuse) throw throttled();
+      };
+      let t = NOW;
+      const handler = consumer({ now: () => t });
+      const b = body([{ k: 'a', s: s(1), v: 1 }]);
+      expect(await handler(event(b))).toBeDefined();
+      refuse = false;
+      t += 10 * 60_000; // the retry comes when the pacer's estimate has the units again
+      await handler(event(b, { retryCount: 1, retryData: undefined, retentionWindow: { remainingTimeMs: 3_600_000 } }));
+      expect(kvs.plain.get('a')).toBe(1);
+      expect(outcomes.map((o) => o.outcome)).toEqual(['retry', 'ok']);
+    });
+
+    test('permanent failures are dead-lettered once, not once per copy', async () => {
+      kvs.fault.call = (m, keys) => {
+        if (m === 'transact' && keys.includes('bad')) throw Object.assign(new Error('no'), { code: 'INVALID_VALUE', status: 400 });
+      };
+      const handler = consumer();
+      const e = event(body([{ k: 'good', s: s(1), v: 1 }, { k: 'bad', s: s(1), v: 2 }]));
+      await handler(e);
+      await handler(e);
+      expect(deadLetters()).toHaveLength(1);
+    });
+
+    test('lives are told apart by installation, id and re-drive count', async () => {
+      const { lifeKey } = await import('./lives.js');
+      const keys = new Set([lifeKey('i1', 'e', 0), lifeKey('i2', 'e', 0), lifeKey('i1', 'e', 1), lifeKey('i1', 'f', 0)]);
+      expect(keys.size).toBe(4);
+    });
   });
 
   test('the resolver form reads payload.retryContext', async () => {

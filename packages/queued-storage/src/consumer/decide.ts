@@ -24,7 +24,7 @@ export interface RetryInput {
    * Time the next deliveries could lose if they crash or time out: the function's timeout plus the
    * platform's own delay after each such failure (see failureReserveMs). A retry is only asked when
    * the window left after it still covers this; otherwise the event is re-driven now. Default 0
-   * (the planner fills it in, see FAILED_DELIVERIES_KEPT in plan.ts).
+   * (the planner fills it in for `reserveRetries` failed deliveries, see plan.ts).
    */
   failureReserveMs?: number | undefined;
 }
@@ -45,7 +45,7 @@ export function platformFailureDelayMs(retryCount: number): number {
 /**
  * The failure reserve of a retry asked by a delivery with `retryCount`: the time the next `failures`
  * deliveries could lose if each crashes or times out (the function's time plus the platform's delay
- * after it, growing with the retry count). See FAILED_DELIVERIES_KEPT in plan.ts.
+ * after it, growing with the retry count). See planDelivery in plan.ts.
  */
 export function failureReserveMs(invocationMs: number, retryCount: number, failures: number): number {
   let total = 0;

@@ -12,6 +12,8 @@ import type { ResolvedConsumer } from './options.js';
 import { readRetryContext, type ConsumerOutcome, type Delivery } from './outcome.js';
 import { planDelivery } from './plan.js';
 import { learnWindow, retentionRemaining, windowLength } from './retention.js';
+import { lifeKey } from './lives.js';
+import { pushesScarce } from './push-refusals.js';
 import { opsAt, pendingOf, unreadableCount, type Work } from './work.js';
 import { KEYS_PER_TRANSACTION, writeUnitsOf } from '../apply/index.js';
 
@@ -55,7 +57,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const queue = typeof d.queueName === 'string' && QUEUE_NAME.test(d.queueName) ? d.queueName : o.queue;
   const deadline = invocationDeadline(o.now, o.reserveMs, o.fallbackBudgetMs);
   // What a crash or timeout of a delivery could cost besides the platform's delay (every retry keeps
-  // room for one in the retention window: FAILED_DELIVERIES_KEPT in plan.ts).
+  // room for `reserveRetries` of them in the retention window: plan.ts).
   const invocationMs = invocationRemainingMs() ?? o.fallbackBudgetMs;
   const { work, attemptsBefore, lastDelayMs, redrives } = workOf(d, o, started);
   const malformed = work.malformed !== undefined;
@@ -70,6 +72,14 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     retryCount: rc.retryCount, operations: work.body.ops.length + work.unreadable.length, applied: 0, stale: 0, deadLettered: 0, pending: 0,
     reads: 0, writes: 0, durationMs: 0,
   };
+  // A duplicate (or a late retry) of a life this instance ended: nothing is left to do (lives.ts).
+  const life = lifeKey(installationKey(), work.body.id, redrives);
+  const ended = o.ended.get(life);
+  if (ended !== undefined) {
+    out.duplicate = ended;
+    out.durationMs = o.now() - started;
+    return { result: undefined, outcome: out };
+  }
 
   const pace = pacing(o.pacers, installationKey(), o.now);
   pace.adopt(rd?.w);
@@ -92,6 +102,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     invocationMs, windowMs: Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity),
     pending: pendingOf(work).length, failed: work.failed.size, unreadable: unreadableCount(work), rateLimited: retryFailure?.kind === 'rate-limited',
     pacedDelayMs, quotaFlowing: pace.consumerWrites.flowing(),
+    pushesScarce: pushesScarce(o.pushRefusals.lastAt(installationKey()), o.now(), Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity)),
   }, o, o.random);
   const done = await executePlan(o, work, plan, {
     known, queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure, writeLimit: pace.writeLimit(),
@@ -114,6 +125,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   } else {
     out.outcome = malformed ? 'malformed' : done.deadLettered > 0 ? 'dead-letter' : 'ok';
   }
+  if (done.kind !== 'retry') o.ended.end(life, done.kind === 'redrive' ? 'redriven' : 'settled');
   out.durationMs = o.now() - started;
   return { result: done.kind === 'retry' ? done.result : undefined, outcome: out };
 }

@@ -5,6 +5,8 @@ import { checkKnownOptions } from '../known-options.js';
 import { checkInteger, checkType, COMMON_OPTION_NAMES, fail, resolveCommon, type CommonOptions, type ResolvedCommon } from '../options.js';
 import type { ConsumerOutcome } from './outcome.js';
 import type { RetentionMemory } from './retention.js';
+import { createEndedLives, type EndedLives } from './lives.js';
+import { createPushRefusals, type PushRefusals } from './push-refusals.js';
 
 export interface ConsumerOptions extends CommonOptions {
   /** Retries the platform grants an event before dropping it. Default 4. */
@@ -66,6 +68,10 @@ export interface ResolvedConsumer extends ResolvedCommon {
   onOutcome: ((outcome: ConsumerOutcome) => void | Promise<void>) | undefined;
   /** Retention window learned from retries, shared by this consumer's deliveries. */
   retention: RetentionMemory;
+  /** Lives of events this consumer ended (settled or re-driven): their duplicates are acknowledged (lives.ts). */
+  ended: EndedLives;
+  /** Re-drive pushes refused (429) lately, per installation: re-drives are scarce (push-refusals.ts). */
+  pushRefusals: PushRefusals;
 }
 
 const HOUR = 3_600_000;
@@ -125,5 +131,7 @@ export function resolveConsumerOptions(options: ConsumerOptions, factory = 'crea
     log: log === true ? (out) => { console.log(JSON.stringify({ lib: 'queued-storage', ...out })); } : log === false ? undefined : log,
     onOutcome: options.onOutcome,
     retention: { learnedMs: undefined },
+    ended: createEndedLives(),
+    pushRefusals: createPushRefusals(),
   };
 }

@@ -27,6 +27,12 @@ export interface ConsumerOutcome {
   redriveDelaySeconds?: number | undefined;
   lastError?: string | undefined;
   deadLetterIds?: string[] | undefined;
+  /**
+   * This delivery repeated a life of the event that this consumer instance had already ended (a
+   * duplicate delivery, or a retry after a timeout): acknowledged without work. `settled`: its
+   * operations were applied, stale or dead-lettered; `redriven`: a successor event carries them.
+   */
+  duplicate?: 'settled' | 'redriven' | undefined;
   durationMs: number;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_BACKOFF, resolveBackoffPolicy } from '../backoff.js';
 import { seededRandom } from '../random.js';
 import { failureReserveMs, platformFailureDelayMs, type RetryInput } from './decide.js';
-import { alignToWindow, FAILED_DELIVERIES_KEPT, lastResortRetryMs, lastResortRoomMs, lifeReserveMs, nextWindowAt, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
+import { alignToWindow, failedDeliveriesKept, lastResortRetryMs, lastResortRoomMs, lifeReserveMs, nextWindowAt, pauseToWindow, planDelivery, QUOTA_WINDOW_MS, redriveRoomMs, sliceEnd, type DeliveryFacts, type PlanOptions, type Step } from './plan.js';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -191,7 +191,7 @@ describe('planDelivery: a retry after a rate limit lands at the pacer slot', () 
 describe('every retry keeps room for a failed next delivery (soak seeds 100006935, 90016445: unreadable operations dropped at retention)', () => {
   // The planner fills the failure reserve in itself: the next delivery's time plus the platform's delay after it.
   const short = { failureReserveMs: undefined, invocationMs: 30_000, windowMs: 10 * MIN };
-  const reserve = (retryCount: number) => failureReserveMs(30_000, retryCount, FAILED_DELIVERIES_KEPT);
+  const reserve = (retryCount: number) => failureReserveMs(30_000, retryCount, options.reserveRetries);
 
   test('failureReserveMs: each failed delivery costs its time plus the platform delay after it', () => {
     expect(failureReserveMs(30_000, 1, 1)).toBe(30_000 + platformFailureDelayMs(1));
@@ -218,14 +218,21 @@ describe('every retry keeps room for a failed next delivery (soak seeds 10000693
     }
   });
 
-  test.each<[string, Partial<DeliveryFacts>, string[]]>([
-    // 20272642 (open): the second delivery keeps room for one failed delivery, not two.
-    ['second delivery, 10-minute window, 559 s left: a retry that keeps one failed delivery', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 559_000, rateLimited: true }, ['retry']],
-    ['second delivery, 5 minutes left: no room for one, re-drive', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 300_000, rateLimited: true }, ['redrive', 'retry']],
-    ['second delivery, 24 h window: a retry', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 24 * HOUR, windowMs: 24 * HOUR }, ['retry']],
-  ])('one failed delivery kept (FAILED_DELIVERIES_KEPT): %s', (_name, patch, steps) => {
-    expect(FAILED_DELIVERIES_KEPT).toBe(1);
-    expect(kinds(plan({ ...short, ...patch }, { reserveRetries: 2 }).steps)).toEqual(steps);
+  test.each<[string, Partial<DeliveryFacts>, number, string[]]>([
+    // 20272642, 160014019: crashes of the third and fourth deliveries after a retry from the second.
+    ['second delivery, 10-minute window, 559 s left, reserve 1: a retry that keeps one failed delivery', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 559_000, rateLimited: true }, 1, ['retry']],
+    ['the same, reserve 2 (the default): two failed deliveries do not fit, re-drive now', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 559_000, rateLimited: true }, 2, ['redrive', 'retry']],
+    ['first delivery, 10-minute window, reserve 2: 30 s + 2 min + 30 s + 4 min fit, a retry', { retryCount: 0, priorAttempts: 0, retentionRemainingMs: 590_000, rateLimited: true }, 2, ['retry']],
+    ['second delivery, 5 minutes left, reserve 1: no room for one, re-drive', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 300_000, rateLimited: true }, 1, ['redrive', 'retry']],
+    ['second delivery, 24 h window, reserve 2: a retry', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 24 * HOUR, windowMs: 24 * HOUR }, 2, ['retry']],
+    // 160004828: a 25-minute storm, 1 push a minute: lives of 3 minutes starved each other's re-drives.
+    ['the same second delivery while the push quota refuses re-drives, reserve 2: one failed delivery kept, a retry', { retryCount: 1, priorAttempts: 1, retentionRemainingMs: 559_000, rateLimited: true, pushesScarce: true }, 1, ['retry']],
+  ])('failed deliveries kept (failedDeliveriesKept): %s', (_name, patch, reserveRetries, steps) => {
+    const planned = patch.pushesScarce === true ? 2 : reserveRetries;
+    const p = plan({ ...short, ...patch }, { reserveRetries: planned });
+    expect(kinds(p.steps)).toEqual(steps);
+    expect(failedDeliveriesKept(patch, { reserveRetries: planned })).toBe(reserveRetries);
+    if (steps[0] === 'retry') expect(p.delayMs + failureReserveMs(30_000, patch.retryCount ?? 0, reserveRetries)).toBeLessThanOrEqual((patch.retentionRemainingMs ?? 0) - MIN);
   });
 
   test('no room for a failed next delivery: re-drive (the last-resort retry behind it)', () => {

@@ -28,6 +28,12 @@ export interface DeliveryFacts extends Omit<RetryInput, 'maxAgeMs' | 'maxRetries
   windowMs: number;
   /** The time one delivery may run (the function's timeout): what a crash or timeout costs besides the platform's delay. */
   invocationMs: number;
+  /**
+   * The push quota refused a re-drive of this installation within the retention window: every
+   * extra life costs another event its push, so retries keep room for one failed delivery, not
+   * `reserveRetries` (push-refusals.ts).
+   */
+  pushesScarce?: boolean | undefined;
 }
 
 export interface PlanOptions {
@@ -66,14 +72,18 @@ export interface Plan {
 }
 
 /**
- * Failed deliveries (crash, timeout) every retry keeps room for in the retention window, besides one
- * more delivery that can re-drive the event. One, not `reserveRetries`: with a 10-minute window two
- * would end every life after its second delivery (the platform's delay after a failure doubles per
- * retry: the reserve from a second delivery is 30 s + 4 min + 30 s + 8 min), so every event re-drives
- * every 2-3 minutes, and a duplicate delivery that re-drives forks the event: measured on the soak,
- * invocations and pushes then multiply (RELIABILITY.md, "Open").
+ * Failed deliveries (crash or timeout, each with the platform's delay after it, which doubles per
+ * retry) a retry keeps room for in the retention window, besides one more delivery that can
+ * re-drive the event; when it cannot, the event is re-driven now. `reserveRetries` (default 2):
+ * with a 10-minute window that ends a life after its second delivery (30 s + 4 min + 30 s + 8 min
+ * is more than what is left), so short-window events re-drive every few minutes. Two things keep
+ * that affordable: a duplicate of a re-driven life pushes no second successor (lives.ts), and while
+ * the push quota refuses re-drives one failed delivery is kept (longer lives, fewer pushes: a
+ * refused re-drive risks the event as surely as a crash does).
  */
-export const FAILED_DELIVERIES_KEPT = 1;
+export function failedDeliveriesKept(facts: Pick<DeliveryFacts, 'pushesScarce'>, o: Pick<PlanOptions, 'reserveRetries'>): number {
+  return facts.pushesScarce === true ? 1 : o.reserveRetries;
+}
 
 /** Quotas (push events, KVS units) are per minute. */
 export const QUOTA_WINDOW_MS = 60_000;
@@ -188,11 +198,11 @@ export function planDelivery(facts: DeliveryFacts, o: PlanOptions, random: Rando
   if (facts.pending === 0 && steps.length === 0) return { steps, repeat: false, delayMs: 0 };
 
   // What remains if those steps fail, or operations are pending: retry, re-drive, or (too old) dead-letter.
-  // Every retry keeps, in time, FAILED_DELIVERIES_KEPT failed deliveries (crashed or timed out, each
-  // with the platform's delay after it) and one that can re-drive; when it cannot, re-drive now.
+  // Every retry keeps, in time, failed deliveries (crashed or timed out, each with the platform's
+  // delay after it; failedDeliveriesKept) and one that can re-drive; when it cannot, re-drive now.
   const input: RetryInput = {
     ...facts, maxAgeMs: o.maxAgeMs, maxRetries: o.maxRetries, retentionMarginMs: o.retentionMarginMs, reserveRetries: o.reserveRetries,
-    failureReserveMs: facts.failureReserveMs ?? failureReserveMs(facts.invocationMs, facts.retryCount, FAILED_DELIVERIES_KEPT),
+    failureReserveMs: facts.failureReserveMs ?? failureReserveMs(facts.invocationMs, facts.retryCount, failedDeliveriesKept(facts, o)),
   };
   const policy = facts.rateLimited ? o.rateLimitBackoff : o.backoff;
   const decision = paced(decideRetry(input, policy, random), facts, retryRoomMs(input));

@@ -33,6 +33,8 @@ export interface RunReport {
   readonly unreadable: number;
   /** Producer calls that resolved with a value whose JSON breaks a KVS rule (should be a typed error). */
   readonly badValuesAccepted: number;
+  /** Consumer invocations until the drain (every boot; the replay of dead letters not counted): forks show here. */
+  readonly consumerInvocations: number;
 }
 
 export interface DroppedWrite {
@@ -77,7 +79,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     };
     let tap = createTap(() => Date.now(), refusals(history.faults.storms));
     // What every boot of this history's emulator shares; only the fault plan and the tap change.
-    const setup: Setup = { history, persistPath, makeConsumer, idPrefix };
+    const setup: Setup = { history, persistPath, makeConsumer, idPrefix, usage: { consumerInvocations: 0 } };
     world = boot(setup, history.faults, tap);
     const writes: IssuedWrite[] = [];
     const unreadable: PushedUnreadable[] = [];
@@ -115,6 +117,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     await drain(world, history.faults);
     collectDropped(world, dropped);
     carryOver(tap);
+    const consumerInvocations = setup.usage.consumerInvocations;
     const ids = world.installations.map((i) => i.id);
     const dead = await deadLettersOf(world);
     const judge = (w: World, deadLetters: DeadLetterView[], afterReplay: boolean): CheckResult =>
@@ -169,6 +172,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
       droppedWrites: dropped.flatMap(writesIn),
       unreadable: unreadable.length,
       badValuesAccepted,
+      consumerInvocations,
     };
   } finally {
     world?.emulator.dispose();
@@ -181,14 +185,17 @@ interface Setup {
   persistPath: string;
   makeConsumer: ConsumerFactory;
   idPrefix: string;
+  /** Counted over every boot of the history. */
+  usage: { consumerInvocations: number };
 }
 
-function boot({ history, persistPath, makeConsumer, idPrefix }: Setup, plan: FaultPlan, tap: Tap): World {
+function boot({ history, persistPath, makeConsumer, idPrefix, usage }: Setup, plan: FaultPlan, tap: Tap): World {
   const emulator = emulatorFor(plan, persistPath);
   let consumerInvocations = 0;
   const handler = makeConsumer({ ordered: history.ordered, seed: plan.seed });
   const storageConsumer = (event: unknown, context: unknown): Promise<unknown> => {
     const n = consumerInvocations++;
+    usage.consumerInvocations++;
     const crash = plan.crashes.find((c) => c.invocation === n);
     return tap.run(`consumer#${n}`, crash?.afterWrites, () => handler(event, context));
   };

@@ -23,6 +23,9 @@ export interface Tally {
   unreadableLost: number;
   leakyReasons: number;
   badValuesAccepted: number;
+  /** Consumer invocations, summed, and the most in one history (an event forked by re-drives multiplies them). */
+  consumerInvocations: number;
+  mostInvocations: { n: number; seed: number | undefined };
   faultKinds: Record<string, number>;
   failing: Array<{ seed: number; problems: string[] }>;
 }
@@ -49,6 +52,8 @@ export function emptyTally(): Tally {
     unreadableLost: 0,
     leakyReasons: 0,
     badValuesAccepted: 0,
+    consumerInvocations: 0,
+    mostInvocations: { n: 0, seed: undefined },
     faultKinds: {},
     failing: [],
   };
@@ -75,6 +80,8 @@ export function add(tally: Tally, seed: number, judged: Judged): void {
   tally.unreadableLost += report.beforeReplay.unreadableLost.length;
   tally.leakyReasons += report.beforeReplay.leakyReasons.length;
   tally.badValuesAccepted += report.badValuesAccepted;
+  tally.consumerInvocations += report.consumerInvocations;
+  if (report.consumerInvocations > tally.mostInvocations.n) tally.mostInvocations = { n: report.consumerInvocations, seed };
   for (const [kind, n] of Object.entries(report.faultKinds)) tally.faultKinds[kind] = (tally.faultKinds[kind] ?? 0) + n;
   if (problems.length > 0) tally.failed += 1;
   if (problems.length > 0 && tally.failing.length < MAX_FAILING) tally.failing.push({ seed, problems });
@@ -91,6 +98,7 @@ export function merge(tallies: readonly Tally[]): Tally {
     }
     for (const [kind, n] of Object.entries(t.faultKinds)) out.faultKinds[kind] = (out.faultKinds[kind] ?? 0) + n;
     out.failing.push(...t.failing);
+    if (t.mostInvocations.n > out.mostInvocations.n) out.mostInvocations = t.mostInvocations;
   }
   out.failing.sort((a, b) => a.seed - b.seed).splice(MAX_FAILING);
   return out;
@@ -115,6 +123,8 @@ export function formatTally(t: Tally, run: RunFigures): string {
     ['consumer crashes mid-batch', t.crashes],
     ['producer calls rejected (typed)', t.rejected],
     ['dead-lettered', t.deadLettered],
+    ['consumer invocations', t.consumerInvocations],
+    ['  most in one history (seed)', `${t.mostInvocations.n} (${t.mostInvocations.seed ?? '-'})`],
     ['lost', t.lost],
     ['  of which in events the platform dropped', t.lostInDropped],
     ['events dropped by the platform', t.platformDrops],
