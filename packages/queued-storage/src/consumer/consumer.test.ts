@@ -202,10 +202,25 @@ describe('consumer', () => {
       expect(deadLetters()).toHaveLength(1);
     });
 
-    test('lives are told apart by installation, id and re-drive count', async () => {
+    test('lives are told apart by installation, id, re-drive count and content', async () => {
       const { lifeKey } = await import('./lives.js');
-      const keys = new Set([lifeKey('i1', 'e', 0), lifeKey('i2', 'e', 0), lifeKey('i1', 'e', 1), lifeKey('i1', 'f', 0)]);
-      expect(keys.size).toBe(4);
+      const b = body([{ k: 'a', s: s(1), v: 1 }]);
+      const keys = [
+        lifeKey('i1', b, 0), lifeKey('i2', b, 0), lifeKey('i1', b, 1), lifeKey('i1', { ...b, id: 'evt2' }, 0),
+        lifeKey('i1', { ...b, q: NOW + 1 }, 0), lifeKey('i1', body([{ k: 'b', s: s(1), v: 1 }]), 0), lifeKey('i1', body([{ k: 'a', s: s(2), v: 1 }]), 0),
+        lifeKey('i1', body([{ k: 'a', s: s(1), v: 1 }, { k: 'b', s: s(1), v: 1 }]), 0),
+      ];
+      expect(new Set(keys).size).toBe(keys.length);
+      // The value is not part of it: the same operations are the same life.
+      expect(lifeKey('i1', body([{ k: 'a', s: s(1), v: 2 }]), 0)).toBe(keys[0]);
+    });
+
+    test('two different events sharing an id (a seeded producer twice in one millisecond) are both applied', async () => {
+      const handler = consumer();
+      await handler(event(body([{ k: 'a', s: s(1), v: 1 }])));
+      await handler(event(body([{ k: 'b', s: s(1), v: 2 }])));
+      expect(kvs.plain.get('b')).toBe(2);
+      expect(outcomes[1]?.duplicate).toBeUndefined();
     });
   });
 

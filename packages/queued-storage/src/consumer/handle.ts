@@ -73,7 +73,7 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     reads: 0, writes: 0, durationMs: 0,
   };
   // A duplicate (or a late retry) of a life this instance ended: nothing is left to do (lives.ts).
-  const life = lifeKey(installationKey(), work.body.id, redrives);
+  const life = lifeKey(installationKey(), work.body, redrives);
   const ended = o.ended.get(life);
   if (ended !== undefined) {
     out.duplicate = ended;

@@ -1,3 +1,5 @@
+import type { EventBody } from '../format.js';
+
 /**
  * The lives of events this consumer instance has ended: settled (every operation applied, stale or
  * dead-lettered) or re-driven (everything outstanding pushed again as a successor event).
@@ -41,8 +43,30 @@ export function createEndedLives(max = ENDED_LIVES_MAX): EndedLives {
 
 /**
  * One life of one event: the installation, the body's id (a re-drive's successor gets a new one,
- * except a malformed body's carrier, which keeps it) and how many re-drives came before this life.
+ * except a malformed body's carrier, which keeps it), how many re-drives came before this life,
+ * and a fingerprint of what it carries (push time, keys and stamps), so that two different events
+ * that happen to share an id (a producer given a seeded `random` twice in the same millisecond) are
+ * never taken one for the other.
  */
-export function lifeKey(installation: string, bodyId: string, redrives: number): string {
-  return `${installation}\u0000${bodyId}\u0000${redrives}`;
+export function lifeKey(installation: string, body: Pick<EventBody, 'id' | 'at' | 'q' | 'ops' | 'u'>, redrives: number): string {
+  return `${installation}\u0000${body.id}\u0000${redrives}\u0000${fingerprint(body)}`;
+}
+
+/** FNV-1a (32 bits) over the life's push time, first-queued time and every operation's key and stamp. */
+function fingerprint(body: Pick<EventBody, 'at' | 'q' | 'ops' | 'u'>): string {
+  let h = 0x811c9dc5;
+  const mix = (text: string): void => {
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= 0xff;
+    h = Math.imul(h, 0x01000193);
+  };
+  mix(`${body.at}/${body.q ?? ''}/${body.ops.length}/${body.u?.length ?? 0}`);
+  for (const op of body.ops) {
+    mix(op.k);
+    mix(op.s);
+  }
+  return (h >>> 0).toString(36);
 }

@@ -232,7 +232,9 @@ describe('every retry keeps room for a failed next delivery (soak seeds 10000693
     const p = plan({ ...short, ...patch }, { reserveRetries: planned });
     expect(kinds(p.steps)).toEqual(steps);
     expect(failedDeliveriesKept(patch, { reserveRetries: planned })).toBe(reserveRetries);
-    if (steps[0] === 'retry') expect(p.delayMs + failureReserveMs(30_000, patch.retryCount ?? 0, reserveRetries)).toBeLessThanOrEqual((patch.retentionRemainingMs ?? 0) - MIN);
+    // A retry leaves the kept failed deliveries their room (a re-drive has no delay to check here).
+    const used = steps[0] === 'retry' ? p.delayMs + failureReserveMs(30_000, patch.retryCount ?? 0, reserveRetries) : 0;
+    expect(used).toBeLessThanOrEqual((patch.retentionRemainingMs ?? 0) - MIN);
   });
 
   test('no room for a failed next delivery: re-drive (the last-resort retry behind it)', () => {

@@ -11,4 +11,9 @@ export interface RegressionSeed {
   readonly exercises: string;
   readonly found: readonly string[];
   readonly history: string;
+  /**
+   * A bound on the history's consumer invocations (until the drain), for findings of cost rather
+   * than of a guarantee: an event forked by duplicate re-drives multiplies them.
+   */
+  readonly maxConsumerInvocations?: number;
 }
