@@ -1,4 +1,5 @@
 import { compareStamps } from '../hlc.js';
+import { setNewest } from '../bounded.js';
 
 /**
  * The newest version stamp an instance has seen stored per key (ordered mode): written by its own
@@ -24,12 +25,7 @@ export function createKnownVersions(maxKeys = KNOWN_VERSIONS_MAX_KEYS): KnownVer
     raise(key, stamp) {
       const known = stamps.get(key);
       if (known !== undefined && compareStamps(known, stamp) >= 0) return;
-      stamps.delete(key);
-      stamps.set(key, stamp);
-      if (stamps.size > maxKeys) {
-        const oldest = stamps.keys().next();
-        if (oldest.done !== true) stamps.delete(oldest.value);
-      }
+      setNewest(stamps, key, stamp, maxKeys);
     },
   };
 }

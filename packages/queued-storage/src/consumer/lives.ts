@@ -1,4 +1,5 @@
 import type { EventBody } from '../format.js';
+import { setNewest } from '../bounded.js';
 
 /**
  * The lives of events this consumer instance has ended: settled (every operation applied, stale or
@@ -31,12 +32,7 @@ export function createEndedLives(max = ENDED_LIVES_MAX): EndedLives {
   return {
     get: (key) => ended.get(key),
     end(key, how) {
-      ended.delete(key);
-      ended.set(key, how);
-      if (ended.size > max) {
-        const oldest = ended.keys().next();
-        if (oldest.done !== true) ended.delete(oldest.value);
-      }
+      setNewest(ended, key, how, max);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createClock, type Clock, type SharedTick } from '../hlc.js';
 import type { RandomSource } from '../random.js';
+import { setNewest } from '../bounded.js';
 
 /** Invocations whose clocks a storage instance keeps (a warm runtime serves many in turn). */
 const MAX_CLOCKS = 256;
@@ -19,11 +20,7 @@ export function createClocks(now: () => number, random: RandomSource): (invocati
     let clock = clocks.get(invocation);
     if (clock === undefined) {
       clock = createClock(now, random, shared);
-      clocks.set(invocation, clock);
-      if (clocks.size > MAX_CLOCKS) {
-        const oldest = clocks.keys().next().value;
-        if (oldest !== undefined) clocks.delete(oldest);
-      }
+      setNewest(clocks, invocation, clock, MAX_CLOCKS);
     }
     return clock;
   };

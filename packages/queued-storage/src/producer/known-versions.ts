@@ -1,5 +1,6 @@
 import { compareStamps } from '../hlc.js';
 import type { Operation } from '../operation.js';
+import { setNewest } from '../bounded.js';
 
 /** Keys whose newest written version a storage instance remembers. */
 const MAX_KEYS = 10_000;
@@ -42,12 +43,7 @@ export function createKnownVersions(): KnownVersions {
         const key = id(installation, op.k);
         const known = newest.get(key);
         if (known !== undefined && compareStamps(known, op.s) >= 0) continue;
-        newest.delete(key);
-        newest.set(key, op.s);
-        if (newest.size > MAX_KEYS) {
-          const oldest = newest.keys().next().value;
-          if (oldest !== undefined) newest.delete(oldest);
-        }
+        setNewest(newest, key, op.s, MAX_KEYS);
       }
     },
   };

@@ -1,4 +1,5 @@
 import type { Operation } from '../operation.js';
+import { setNewest } from '../bounded.js';
 
 /** Flushes whose refusals a storage instance remembers (a warm runtime serves many invocations). */
 const MAX_REMEMBERED = 10_000;
@@ -25,12 +26,7 @@ export function createRefusalMemory(): RefusalMemory {
     refused(ops) {
       const key = fingerprint(ops);
       const n = (counts.get(key) ?? 0) + 1;
-      counts.delete(key);
-      counts.set(key, n);
-      if (counts.size > MAX_REMEMBERED) {
-        const oldest = counts.keys().next().value;
-        if (oldest !== undefined) counts.delete(oldest);
-      }
+      setNewest(counts, key, n, MAX_REMEMBERED);
     },
     settled(ops) {
       counts.delete(fingerprint(ops));
