@@ -37,7 +37,9 @@ export function forgeWebpackConfig({ appDir, outDir, modules }: ForgeWebpackOpti
     mode: 'production',
     optimization: { minimize: false },
     devtool: 'source-map',
-    output: { libraryTarget: 'commonjs', globalObject: 'this', filename: '[name].cjs', path: outDir },
+    // clean: a file left by an older build (a `dist/index.js` beside the new `index.cjs`) would be
+    // loaded in its place by a loader that prefers `.js`.
+    output: { libraryTarget: 'commonjs', globalObject: 'this', filename: '[name].cjs', path: outDir, clean: true },
     node: { __dirname: true },
     performance: false,
     resolve: { extensions: ['.ts', '.tsx', '.js', '.jsx', '.json', '.cjs'] },

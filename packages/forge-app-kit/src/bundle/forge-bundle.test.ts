@@ -1,5 +1,6 @@
 // forge-bundle reproduces Forge's bundling constraints: NodeNext-style `./x.js` imports of
 // TypeScript files do not resolve (no resolve.extensionAlias), and the handlers come from the manifest.
+import { existsSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,11 @@ describe('forge-bundle', { timeout: 180_000 }, () => {
       'src/math.ts': 'export const double = (n: number): number => n * 2;\n',
       'src/jobs/sync.ts': 'export async function job(): Promise<string> { return "synced"; }\n',
     });
+    // A file an older build left in the output folder is removed (it could shadow index.cjs).
+    await mkdir(path.join(dir, 'out'), { recursive: true });
+    await writeFile(path.join(dir, 'out', 'index.js'), 'exports.run = () => 0;\n');
     const result = await bundleApp(dir, { outDir: path.join(dir, 'out') });
+    expect(existsSync(path.join(dir, 'out', 'index.js'))).toBe(false);
     const require = createRequire(import.meta.url);
     const index = require(result.files.index!) as { run: () => number };
     const sync = require(result.files['jobs/sync']!) as { job: () => Promise<string> };
