@@ -5,7 +5,7 @@ import { createEmulator } from './emulator.js';
 
 /** `forge-emulator` command line. */
 async function run(cmd: RunCommand): Promise<void> {
-  const emu = createEmulator({ seed: cmd.seed, quotas: cmd.quotas, clock: cmd.realTime ? 'real' : 'virtual', attemptLogLimit: 1000 });
+  const emu = createEmulator({ seed: cmd.seed, quotas: cmd.quotas, clock: cmd.realTime ? 'real' : 'virtual', attemptLogLimit: 1000, egress: cmd.allowEgress ? 'allow-all' : 'enforce' });
   try {
     const app = await emu.loadApp(cmd.appDir, { ...(cmd.source === undefined ? {} : { source: cmd.source }), acceptModules: cmd.acceptModules });
     const start = emu.now();

@@ -22,7 +22,7 @@ export function createEmulator(options?: EmulatorOptions): Emulator {
   const apps = new WeakSet<object>();
   const persisted = loadPersisted(opts.persistPath);
   const key = {};
-  installGlobals(key, engine.fetch, () => engine.now());
+  installGlobals(key, engine.fetch, () => engine.now(), opts.egress === 'enforce');
   if (opts.clock === 'virtual') installClockPatch();
   let disposed = false;
   const webBase = { url: OFFLINE_WEBTRIGGER_BASE };

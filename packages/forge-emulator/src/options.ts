@@ -16,6 +16,7 @@ export interface ResolvedOptions {
   defaultMemoryMB: number;
   invocationOverheadMs: number;
   site: FixtureSiteOptions | undefined;
+  egress: 'enforce' | 'allow-all';
 }
 
 export const DEFAULT_RETENTION_MS = 24 * 3_600_000;
@@ -35,6 +36,7 @@ function rate(name: string, v: unknown): void {
 export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   if (o.clock !== undefined && !['virtual', 'real'].includes(o.clock)) throw new TypeError("[forge-emulator] clock must be 'virtual' or 'real'");
   if (o.quotaWindow !== undefined && !['fixed', 'sliding'].includes(o.quotaWindow)) throw new TypeError("[forge-emulator] quotaWindow must be 'fixed' or 'sliding'");
+  if (o.egress !== undefined && !['enforce', 'allow-all'].includes(o.egress)) throw new TypeError("[forge-emulator] egress must be 'enforce' or 'allow-all'");
   const quotas: Quotas = { ...DEFAULT_QUOTAS };
   for (const [k, v] of Object.entries(o.quotas ?? {})) {
     if (!(k in DEFAULT_QUOTAS)) throw new TypeError(`[forge-emulator] unknown quota '${k}'`);
@@ -60,5 +62,6 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     defaultMemoryMB: nonNegInt('defaultMemoryMB', o.defaultMemoryMB, 512),
     invocationOverheadMs: nonNegInt('invocationOverheadMs', o.invocationOverheadMs, 100),
     site: o.site,
+    egress: o.egress ?? 'enforce',
   };
 }

@@ -83,6 +83,12 @@ export interface EmulatorOptions {
   invocationOverheadMs?: number;
   /** The seeded fixture site product REST calls are served from (one per installation). */
   site?: FixtureSiteOptions;
+  /**
+   * `'enforce'` (default): a function's requests to hosts its manifest does not declare
+   * (`permissions.external.fetch.backend`, `remotes`) are answered 403, and plain HTTP 400, as
+   * Forge's egress proxy does; `'allow-all'`: every request goes to the network.
+   */
+  egress?: 'enforce' | 'allow-all';
 }
 
 export interface InstallationMetrics {

@@ -6,8 +6,13 @@ describe('CLI arguments', () => {
   it('parses run with --generate, quotas and seed', () => {
     expect(parseCli(['run', 'apps/x', '--generate', 'avi:jira:created:issue:1000:60', '--seed', '7', '--quota', 'pushEventsPerMinute=100'])).toEqual({
       appDir: 'apps/x', eventsFile: undefined, generate: { eventType: 'avi:jira:created:issue', count: 1000, windowSeconds: 60 },
-      seed: 7, quotas: { pushEventsPerMinute: 100 }, realTime: false, source: undefined, runForSeconds: undefined, acceptModules: [],
+      seed: 7, quotas: { pushEventsPerMinute: 100 }, realTime: false, source: undefined, runForSeconds: undefined, acceptModules: [], allowEgress: false,
     });
+  });
+
+  it('parses --allow-egress', () => {
+    const cmd = parseCli(['run', 'x', '--generate', 'e:1', '--allow-egress']);
+    expect(cmd === 'help' ? cmd : cmd.allowEgress).toBe(true);
   });
 
   it('parses --accept, repeated or comma-separated, into the module types to load inert', () => {

@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { ManifestError } from '../errors.js';
 import { parseEntities, type EntitySchema } from './entities.js';
+import { parseEgress, type EgressRules } from './egress.js';
 import { checkModules } from './modules.js';
 import { parseAppEvents, parseScheduledTriggers, parseTriggers, parseWebTriggers, type AppEventDef, type ScheduledTriggerDef, type TriggerDef, type WebTriggerDef } from './triggers.js';
 import type { AppDefinition, EmulatedApp } from '../types.js';
@@ -37,6 +38,8 @@ export interface AppModel extends EmulatedApp {
   readonly scopes: readonly string[];
   /** Custom entities declared in `app.storage.entities`. */
   readonly entities: ReadonlyMap<string, EntitySchema>;
+  /** The hosts functions may reach (`permissions.external.fetch.backend`, `remotes`). */
+  readonly egress: EgressRules;
 }
 
 /** Default function timeouts: 25 s for functions, 55 s for async-event consumers. */
@@ -98,6 +101,7 @@ export function buildApp(def: AppDefinition, defaultMemoryMB: number, acceptModu
     appEvents: new Map(parseAppEvents(modules.event).map((e) => [e.key, e])),
     scopes,
     entities: parseEntities(app.storage),
+    egress: parseEgress(manifest),
   };
 }
 

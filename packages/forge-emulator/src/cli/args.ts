@@ -14,11 +14,13 @@ export interface RunCommand {
   runForSeconds: number | undefined;
   /** Module types to load inert (`loadApp`'s `acceptModules`). */
   acceptModules: string[];
+  /** Let functions reach any host (the emulator's `egress: 'allow-all'`). */
+  allowEgress: boolean;
 }
 
 export const USAGE = `Usage: forge-emulator run <appDir> (--events <file.json|file.ndjson> | --generate <eventType>:<count>[:<windowSeconds>])
                           [--seed <n>] [--quota <name>=<value>]... [--real-time] [--source src|dist]
-                          [--run-for <seconds>] [--accept <moduleType>[,<moduleType>...]]...
+                          [--run-for <seconds>] [--accept <moduleType>[,<moduleType>...]]... [--allow-egress]
 
 Runs a Forge app folder (manifest.yml) on the local emulator, fires the product events, delivers
 everything (virtual clock unless --real-time) and prints a summary of the metering.
@@ -31,6 +33,8 @@ everything (virtual clock unless --real-time) and prints a summary of the meteri
   --source     import handlers from src (TypeScript, via tsx) or dist (default: dist if present)
   --run-for    after the events drain, run the clock this many seconds more (scheduled triggers fire)
   --accept     load these module types inert instead of refusing the app (e.g. devops:buildInfoProvider)
+  --allow-egress  let functions reach hosts the manifest does not declare (by default they get 403,
+               as behind Forge's egress proxy; permissions.external.fetch.backend)
   --help       this text`;
 
 /** Parses argv (without node and script); throws TypeError with a message for the user. */
@@ -47,6 +51,7 @@ export function parseCli(argv: string[]): RunCommand | 'help' {
       source: { type: 'string' },
       'run-for': { type: 'string' },
       accept: { type: 'string', multiple: true },
+      'allow-egress': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +74,7 @@ export function parseCli(argv: string[]): RunCommand | 'help' {
     source: values.source,
     runForSeconds: runFor,
     acceptModules: (values.accept ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter((a) => a !== ''),
+    allowEgress: values['allow-egress'] === true,
   };
 }
 

@@ -1,6 +1,7 @@
 import { NoInvocationContextError } from '../errors.js';
 import { currentInvocation } from './context.js';
 import { installMagicAgent, uninstallMagicAgent } from './magic-agent.js';
+import { installEgressGuard, uninstallEgressGuard } from './egress-guard.js';
 
 /** Installs `global.__forge_fetch__` and `global.__forge_runtime__`, reading the invocation context at call time. */
 export type ForgeFetch = (target: Record<string, unknown>, path: string, init?: { body?: unknown }) => Promise<unknown>;
@@ -40,7 +41,7 @@ function makeRuntime(now: () => number): object {
         moduleKey: ctx.moduleKey,
         license: undefined,
         installation: { id: inst.id, contexts: [inst.installContext] },
-        permissions: { scopes: [...inst.app.scopes], external: {} },
+        permissions: { scopes: [...inst.app.scopes], external: { fetch: { backend: [...inst.app.egress.declared] } } },
       };
     },
     get lambdaContext() {
@@ -55,12 +56,13 @@ function makeRuntime(now: () => number): object {
 
 let owner: object | undefined;
 
-export function installGlobals(key: object, fetch: ForgeFetch, now: () => number): void {
+export function installGlobals(key: object, fetch: ForgeFetch, now: () => number, enforceEgress = true): void {
   if (owner !== undefined) throw new Error('[forge-emulator] another emulator is active: dispose() it first');
   owner = key;
   g.__forge_fetch__ = fetch;
   g.__forge_runtime__ = makeRuntime(now);
   installMagicAgent(fetch);
+  installEgressGuard(enforceEgress);
 }
 
 export function uninstallGlobals(key: object): void {
@@ -68,5 +70,6 @@ export function uninstallGlobals(key: object): void {
   owner = undefined;
   delete g.__forge_fetch__;
   delete g.__forge_runtime__;
+  uninstallEgressGuard();
   uninstallMagicAgent();
 }
