@@ -93,6 +93,22 @@ describe('product REST through the real @forge/api (requestJira, requestConfluen
     expect(body).toEqual({ count: keys.length });
   });
 
+  it('filters by created / updated dates, relative to the emulator clock or absolute (UTC)', async () => {
+    // The fixture site's issue n of N was created (N - n + 1) minutes before the site's epoch, the emulator's start.
+    const { inst } = setup({ site: { issues: 2000 } });
+    const count = async (jql: string): Promise<unknown> => (await inst.run(() => json(jira('/rest/api/3/search/approximate-count', { method: 'POST', body: JSON.stringify({ jql }) }))))[1];
+    const lastHour = await searchAll((fn) => inst.run(fn), 'created >= -60m ORDER BY id ASC', 100);
+    expect(lastHour).toHaveLength(60);
+    // Issues 1..1000 are DEMO, 1001..2000 OPS: the last hour is OPS-941..OPS-1000.
+    expect([lastHour[0], lastHour.at(-1)]).toEqual(['OPS-941', 'OPS-1000']);
+    expect(await count('created >= -60m')).toEqual({ count: 60 });
+    expect(await count('project = OPS AND created < "2025-12-31 23:00"')).toEqual({ count: 1000 - 60 });
+    expect(await count('project = DEMO AND created < "2025-12-31 23:00"')).toEqual({ count: 1000 });
+    const [status, body] = await inst.run(() => json(jira('/rest/api/3/search/jql', { method: 'POST', body: JSON.stringify({ jql: 'created >= startOfDay()' }) })));
+    expect(status).toBe(400);
+    expect(body.errorMessages[0]).toMatch(/not emulated/);
+  });
+
   it('answers 400 to an unbounded approximate-count', async () => {
     const { inst } = setup({ site: { issues: 10 } });
     const [status, body] = await inst.run(() => json(jira('/rest/api/3/search/approximate-count', { method: 'POST', body: JSON.stringify({ jql: 'ORDER BY id' }) })));

@@ -37,10 +37,10 @@ function decodeToken(t: unknown): number | undefined | 'bad' {
 }
 
 /** The bounded JQL query of a search request, or the 400 reply Jira gives for it. */
-function boundedQuery(b: Record<string, unknown>): JqlQuery | ProductReply {
+function boundedQuery(b: Record<string, unknown>, nowMs: number): JqlQuery | ProductReply {
   let q: JqlQuery;
   try {
-    q = parseJql(typeof b.jql === 'string' ? b.jql : '');
+    q = parseJql(typeof b.jql === 'string' ? b.jql : '', nowMs);
   } catch (e) {
     if (e instanceof JqlError) return jiraError(400, `[forge-emulator] ${e.message}; see the emulator's DIFFERENCES.md`);
     throw e;
@@ -50,7 +50,7 @@ function boundedQuery(b: Record<string, unknown>): JqlQuery | ProductReply {
 
 /** `POST /rest/api/3/search/approximate-count`: `{ count }` of the issues a bounded JQL query matches (exact here). */
 function approximateCount(req: ProductRequest): ProductReply {
-  const q = boundedQuery((req.body ?? {}) as Record<string, unknown>);
+  const q = boundedQuery((req.body ?? {}) as Record<string, unknown>, req.nowMs);
   if ('status' in q) return q;
   let count = 0;
   for (const n of candidates(req.site, q, undefined)) if (q.filters.length === 0 || q.filters.every((f) => f(req.site.issue(n)))) count++;
@@ -60,7 +60,7 @@ function approximateCount(req: ProductRequest): ProductReply {
 /** `POST|GET /rest/api/3/search/jql`: Jira's enhanced search, paged by `nextPageToken`. */
 function searchJql(req: ProductRequest): ProductReply {
   const b = (req.method === 'POST' ? req.body ?? {} : Object.fromEntries(req.query)) as Record<string, unknown>;
-  const q = boundedQuery(b);
+  const q = boundedQuery(b, req.nowMs);
   if ('status' in q) return q;
   const fields = fieldList(b.fields);
   const idOnly = fields === undefined || fields.every((f) => f === 'id' || f === 'key');

@@ -82,7 +82,7 @@ export class ProductService implements ProductApi {
     const body = parseBody(init?.body);
     const req: ProductRequest = {
       product, method: method as HttpMethod, path: url.pathname, params: {}, query: url.searchParams, body, principal,
-      installationId: caller.installationId, site: this.site(caller.installationId),
+      installationId: caller.installationId, site: this.site(caller.installationId), nowMs: this.now(),
     };
     if (product === 'graphql') {
       const query = typeof (body as { query?: unknown } | undefined)?.query === 'string' ? (body as { query: string }).query : '';

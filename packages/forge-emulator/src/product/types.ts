@@ -20,6 +20,8 @@ export interface ProductRequest {
   principal: Principal;
   installationId: string;
   site: FixtureSite;
+  /** The emulator's clock when the request was made (relative JQL dates, ...). */
+  nowMs: number;
 }
 
 /** What a route answers: a status and a JSON body (or none for 204). */
