@@ -9,7 +9,7 @@ import { currentInvocation } from './context.js';
  * Enforces the app's egress allow-list (app/egress.ts) on the requests a function makes to external
  * hosts, as Forge's egress proxy does: Node's `fetch` (`fetch` of `@forge/api` 5 and later, which
  * keeps the reference it found at import: hence its dispatcher, read per request, is wrapped) and
- * `http.request` / `https.request` (`node-fetch` of `@forge/api` 4 and earlier, axios). A refused
+ * `http(s).request` and `http(s).get` (`node-fetch` of `@forge/api` 4 and earlier, axios). A refused
  * request is answered 403 (400 for plain HTTP) with a JSON body naming the host and the manifest key;
  * it never reaches the network. Only requests made inside an invocation are checked; the emulator's
  * own requests (and `@forge/api` 4's product requests, answered by magic-agent.ts) are untouched.
@@ -17,7 +17,17 @@ import { currentInvocation } from './context.js';
 type RequestFn = typeof http.request;
 type Options = { agent?: unknown; protocol?: string | null; hostname?: string | null; host?: string | null; port?: number | string | null; path?: string | null };
 
-let originals: { http: RequestFn; https: RequestFn; fetch: { inner?: Dispatcher } } | undefined;
+type GetFn = typeof http.get;
+let originals: { http: RequestFn; https: RequestFn; httpGet: GetFn; httpsGet: GetFn; fetch: { inner?: Dispatcher } } | undefined;
+
+/** `get` as Node defines it (`request(...)` then `end()`), but through the module's current, guarded `request`. */
+function getThrough(mod: { request: RequestFn }): GetFn {
+  return function get(...args: unknown[]) {
+    const req = (mod.request as (...a: unknown[]) => http.ClientRequest)(...args);
+    req.end();
+    return req;
+  };
+}
 
 function verdictFor(url: URL): EgressVerdict {
   const ctx = currentInvocation();
@@ -139,9 +149,12 @@ function guardRequest(original: RequestFn, defaultProtocol: string): RequestFn {
 /** Installs the guard (idempotent); `enforce: false` leaves every request as it is. */
 export function installEgressGuard(enforce: boolean): void {
   if (originals !== undefined || !enforce) return;
-  originals = { http: http.request, https: https.request, fetch: {} };
+  originals = { http: http.request, https: https.request, httpGet: http.get, httpsGet: https.get, fetch: {} };
   http.request = guardRequest(originals.http, 'http:');
   https.request = guardRequest(originals.https, 'https:');
+  // Node's own get() calls its internal request(), not the module's property: route it through the guard.
+  http.get = getThrough(http);
+  https.get = getThrough(https);
   wrapDispatcher(originals.fetch);
 }
 
@@ -149,6 +162,8 @@ export function uninstallEgressGuard(): void {
   if (originals === undefined) return;
   http.request = originals.http;
   https.request = originals.https;
+  http.get = originals.httpGet;
+  https.get = originals.httpsGet;
   if (originals.fetch.inner !== undefined) (globalThis as unknown as Holder)[DISPATCHER] = originals.fetch.inner;
   originals = undefined;
 }

@@ -57,6 +57,15 @@ describe.each(sdks)('egress allow-list through %s', (_name, fetch) => {
   });
 });
 
+it('https.get is checked too (Node implements it with its internal request)', async () => {
+  const https = await import('node:https');
+  const inst = setup([]);
+  const status = await inst.run(() => new Promise<number | undefined>((resolve, reject) => {
+    https.get('https://other.invalid/', (res) => { res.resume(); resolve(res.statusCode); }).on('error', reject);
+  }));
+  expect(status).toBe(403);
+});
+
 describe('outside an invocation', () => {
   it('requests are not checked (the emulator and the test itself use the network as they like)', async () => {
     setup([]);
@@ -67,13 +76,14 @@ describe('outside an invocation', () => {
     const https = await import('node:https');
     const holder = globalThis as unknown as Record<symbol, unknown>;
     const dispatcher = Symbol.for('undici.globalDispatcher.1');
-    const before = { request: https.request, dispatcher: holder[dispatcher] };
+    const before = { request: https.request, get: https.get, dispatcher: holder[dispatcher] };
     const emu = make();
     await globalThis.fetch('data:,');
     expect(https.request).not.toBe(before.request);
     expect(holder[dispatcher]).not.toBe(before.dispatcher);
     emu.dispose();
     expect(https.request).toBe(before.request);
+    expect(https.get).toBe(before.get);
     expect(holder[dispatcher]).toBe(before.dispatcher);
   });
 });
