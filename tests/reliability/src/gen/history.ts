@@ -41,7 +41,15 @@ export interface History {
   readonly versionEntity: boolean;
   readonly steps: readonly HistoryStep[];
   readonly faults: FaultPlan;
+  /**
+   * The consumer's form: the modern `consumer` module (`createConsumer`) or the guide's v1 form,
+   * `resolver: { function, method }` (`createResolverConsumer`). Absent in histories written before
+   * it existed: modern.
+   */
+  readonly consumerForm?: ConsumerForm;
 }
+
+export type ConsumerForm = 'modern' | 'resolver';
 
 /**
  * Which shapes a history may contain. All on by default; the shrink CLI switches some off to get a
@@ -150,6 +158,8 @@ export function historyArb(limits: HistoryLimits = CI_LIMITS): fc.Arbitrary<Hist
           versionEntity: fc.oneof({ arbitrary: fc.constant(true), weight: 6 - missing }, { arbitrary: fc.constant(false), weight: missing }),
           steps: fc.constant(steps),
           faults: faultPlanArb(steps.length),
+          // Drawn last, so every other part of a seed's history is what it was before this key existed.
+          consumerForm: fc.oneof({ arbitrary: fc.constant<ConsumerForm>('modern'), weight: 3 }, { arbitrary: fc.constant<ConsumerForm>('resolver'), weight: 1 }),
         }),
       ),
   );

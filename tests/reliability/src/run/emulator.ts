@@ -1,8 +1,11 @@
 import { VIRTUAL_EPOCH_MS, createEmulator, type Emulator } from '@forge-queue/forge-emulator';
 import type { FaultPlan } from '../gen/faults.js';
+import type { ConsumerForm } from '../gen/history.js';
 
 export const APP_ID = 'ari:cloud:ecosystem::app/5e1f0000-0000-4000-8000-00000000beef';
 export const CONSUMER_FUNCTION = 'storage-consumer';
+/** The resolver method of the v1 consumer form. */
+export const CONSUMER_METHOD = 'apply-writes';
 export const CONSUMER_TIMEOUT_SECONDS = 30;
 
 /** One emulator per history: virtual clock, the plan's faults mapped to emulator options. */
@@ -33,7 +36,7 @@ export function emulatorFor(plan: FaultPlan, persistPath: string | undefined): E
 }
 
 /** The app's manifest; `versionEntity: false` leaves out the entity ordered mode needs (a documented misconfiguration). */
-export function manifestFor(queue: string, versionEntity = true): object {
+export function manifestFor(queue: string, versionEntity = true, form: ConsumerForm = 'modern'): object {
   return {
     app: {
       id: APP_ID,
@@ -42,7 +45,11 @@ export function manifestFor(queue: string, versionEntity = true): object {
       ...(versionEntity ? { storage: { entities: [{ name: 'qs-version', attributes: { v: { type: 'string' } } }] } } : {}),
     },
     modules: {
-      consumer: [{ key: 'storage-queue-consumer', queue, function: CONSUMER_FUNCTION }],
+      consumer: [
+        form === 'modern'
+          ? { key: 'storage-queue-consumer', queue, function: CONSUMER_FUNCTION }
+          : { key: 'storage-queue-consumer', queue, resolver: { function: CONSUMER_FUNCTION, method: CONSUMER_METHOD } },
+      ],
       function: [{ key: CONSUMER_FUNCTION, handler: 'index.storageConsumer', timeoutSeconds: CONSUMER_TIMEOUT_SECONDS }],
     },
     permissions: { scopes: ['storage:app'] },

@@ -2,7 +2,9 @@
  * The only file that knows the library's API shape: producer calls, the consumer export and the
  * dead-letter listing, reduced to what the runner and the checker need.
  */
-import { createConsumer, createQueuedStorage, deadLetters } from '@forge-queue/queued-storage';
+import { createConsumer, createQueuedStorage, createResolverConsumer, deadLetters } from '@forge-queue/queued-storage';
+import type { ConsumerForm } from '../gen/history.js';
+import { CONSUMER_METHOD } from './emulator.js';
 import { Queue } from '@forge/events';
 import type { DeadLetterView } from '../model/check.js';
 import type { AtOption, ProducerOp } from '../model/ops.js';
@@ -70,8 +72,14 @@ export async function pushRaw(id: string, nowMs: number, ops: readonly unknown[]
   await new Queue({ key: QUEUE }).push({ body: { qs: 1, id, at: nowMs, ops } });
 }
 
-export function consumerHandler(options: LibraryOptions): (event: unknown, context: unknown) => Promise<unknown> {
-  return createConsumer({ queue: QUEUE, ordered: options.ordered, ...randomFor(options.seed) });
+/** The consumer function of the history's form (the manifest of run/emulator.ts names the same). */
+export function consumerHandler(options: LibraryOptions & { form?: ConsumerForm }): (event: unknown, context: unknown) => Promise<unknown> {
+  const common = { queue: QUEUE, ordered: options.ordered, ...randomFor(options.seed) };
+  if (options.form === 'resolver') {
+    const definitions = createResolverConsumer({ ...common, method: CONSUMER_METHOD });
+    return (event, context) => definitions(event as Parameters<typeof definitions>[0], context as Parameters<typeof definitions>[1]);
+  }
+  return createConsumer(common);
 }
 
 /**

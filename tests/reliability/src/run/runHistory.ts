@@ -1,6 +1,6 @@
 import { VIRTUAL_EPOCH_MS, type DroppedEvent, type Emulator, type Installation } from '@forge-queue/forge-emulator';
 import { type FaultPlan, faultKinds, quietPlan } from '../gen/faults.js';
-import type { History } from '../gen/history.js';
+import type { ConsumerForm, History } from '../gen/history.js';
 import { KEY_SPACE } from '../gen/history.js';
 import { type CheckResult, type DeadLetterView, type Finding, check } from '../model/check.js';
 import type { IssuedWrite, PushedUnreadable } from '../model/ops.js';
@@ -53,7 +53,7 @@ const MAX_DRAIN_MS = 7 * 24 * 3_600_000;
 
 let runCounter = 0;
 
-export type ConsumerFactory = (options: { ordered: boolean; seed?: number }) => (event: unknown, context: unknown) => Promise<unknown>;
+export type ConsumerFactory = (options: { ordered: boolean; seed?: number; form?: ConsumerForm }) => (event: unknown, context: unknown) => Promise<unknown>;
 
 export interface RunOptions {
   /** Tag inside every value marker (defaults to 'h'). */
@@ -65,6 +65,8 @@ export interface RunOptions {
 export async function runHistory(history: History, runOptions: RunOptions = {}): Promise<RunReport> {
   const tag = runOptions.tag ?? 'h';
   const makeConsumer = runOptions.consumer ?? consumerHandler;
+  // A replacement consumer (the checks' broken ones) is written in the modern form.
+  const form: ConsumerForm = runOptions.consumer === undefined ? (history.consumerForm ?? 'modern') : 'modern';
   const stamper = createValueStamper(tag);
   const options = { ordered: history.ordered, direct: history.direct, versionEntity: history.versionEntity };
   // Unique installation ids: the library keeps per-installation state (direct-path cooldown) in module scope.
@@ -79,7 +81,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     };
     let tap = createTap(() => Date.now(), refusals(history.faults.storms));
     // What every boot of this history's emulator shares; only the fault plan and the tap change.
-    const setup: Setup = { history, persistPath, makeConsumer, idPrefix, usage: { consumerInvocations: 0 } };
+    const setup: Setup = { history, persistPath, makeConsumer, form, idPrefix, usage: { consumerInvocations: 0 } };
     world = boot(setup, history.faults, tap);
     const writes: IssuedWrite[] = [];
     const unreadable: PushedUnreadable[] = [];
@@ -157,6 +159,7 @@ export async function runHistory(history: History, runOptions: RunOptions = {}):
     addKind('unreadable operation pushed', unreadable.length);
     addKind('toJSON nested too deep', writes.filter((w) => w.permanent && w.marker !== undefined && !(history.ordered && !history.versionEntity)).length);
     addKind('no version entity (ordered)', history.ordered && !history.versionEntity ? 1 : 0);
+    addKind('resolver consumer form (v1)', form === 'resolver' ? 1 : 0);
     return {
       operations: writes.length,
       faults: Object.values(kinds).reduce((a, b) => a + b, 0),
@@ -184,22 +187,23 @@ interface Setup {
   history: History;
   persistPath: string;
   makeConsumer: ConsumerFactory;
+  form: ConsumerForm;
   idPrefix: string;
   /** Counted over every boot of the history. */
   usage: { consumerInvocations: number };
 }
 
-function boot({ history, persistPath, makeConsumer, idPrefix, usage }: Setup, plan: FaultPlan, tap: Tap): World {
+function boot({ history, persistPath, makeConsumer, form, idPrefix, usage }: Setup, plan: FaultPlan, tap: Tap): World {
   const emulator = emulatorFor(plan, persistPath);
   let consumerInvocations = 0;
-  const handler = makeConsumer({ ordered: history.ordered, seed: plan.seed });
+  const handler = makeConsumer({ ordered: history.ordered, seed: plan.seed, form });
   const storageConsumer = (event: unknown, context: unknown): Promise<unknown> => {
     const n = consumerInvocations++;
     usage.consumerInvocations++;
     const crash = plan.crashes.find((c) => c.invocation === n);
     return tap.run(`consumer#${n}`, crash?.afterWrites, () => handler(event, context));
   };
-  const app = emulator.defineApp({ name: 'reliability', manifest: manifestFor(QUEUE, history.versionEntity), modules: { index: { storageConsumer } } });
+  const app = emulator.defineApp({ name: 'reliability', manifest: manifestFor(QUEUE, history.versionEntity, form), modules: { index: { storageConsumer } } });
   const installations = Array.from({ length: history.installations }, (_, i) =>
     emulator.install(app, { installationId: `${idPrefix}-installation-${i}` }),
   );
