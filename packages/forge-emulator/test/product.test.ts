@@ -158,6 +158,21 @@ describe('product REST through the real @forge/api (requestJira, requestConfluen
     expect([found.totalSize, found.size, found.results[0]?.content.type]).toEqual([60, 25, 'page']);
   });
 
+  it('serves a Confluence space by id (v2) and a user by account id (v1), 404 for unknown ones', async () => {
+    const { inst, emu } = setup({ site: { spaces: ['ENG', 'DOCS'] } });
+    const user = emu.product.site('site-1').user;
+    const answers = await inst.run(async () => [
+      await json(asApp().requestConfluence(route`/wiki/api/v2/spaces/${'1001'}`) as Promise<Res>),
+      await json(asApp().requestConfluence(route`/wiki/api/v2/spaces/${'999'}`) as Promise<Res>),
+      await json(asApp().requestConfluence(route`/wiki/rest/api/user?accountId=${user.accountId}`) as Promise<Res>),
+      await json(asApp().requestConfluence(route`/wiki/rest/api/user?accountId=${'nobody'}`) as Promise<Res>),
+    ]);
+    expect(answers.map(([status]) => status)).toEqual([200, 404, 200, 404]);
+    expect(answers[0]?.[1]).toMatchObject({ id: '1001', key: 'DOCS', type: 'global', status: 'current' });
+    expect(answers[2]?.[1]).toMatchObject({ type: 'known', accountId: user.accountId, displayName: user.displayName, publicName: user.displayName });
+    expect(emu.product.unserved()).toEqual([]);
+  });
+
   it('answers a request no route serves with 501 naming DIFFERENCES.md, and logs it', async () => {
     const { emu, inst } = setup();
     const [status, body] = await inst.run(() => json(jira('/rest/api/3/dashboard?maxResults=5')));

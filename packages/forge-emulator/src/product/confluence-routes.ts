@@ -90,8 +90,17 @@ export function registerConfluenceRoutes(t: RouteTable): void {
   t.add('confluence', 'GET', '/wiki/api/v2/spaces', (req) => ({
     status: 200, body: { results: req.site.spaces.map((s) => ({ ...s, type: 'global', status: 'current' })), _links: { base: `${req.site.baseUrl}/wiki` } },
   }));
+  t.add('confluence', 'GET', '/wiki/api/v2/spaces/{id}', (req) => {
+    const s = req.site.spaces.find((x) => x.id === req.params.id);
+    return s === undefined ? { status: 404, body: { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] } } : { status: 200, body: { ...s, type: 'global', status: 'current' } };
+  });
   t.add('confluence', 'GET', '/wiki/rest/api/search', searchCql);
   t.add('confluence', 'GET', '/wiki/rest/api/user/current', currentUser);
+  t.add('confluence', 'GET', '/wiki/rest/api/user', (req) => {
+    const u = req.site.findUser(req.query.get('accountId') ?? '');
+    if (u === undefined) return confluenceError(404, `No user found with accountId: ${req.query.get('accountId') ?? ''}`);
+    return { status: 200, body: { type: 'known', accountId: u.accountId, accountType: 'atlassian', email: u.emailAddress, publicName: u.displayName, displayName: u.displayName } };
+  });
   t.add('confluence', 'GET', '/wiki/rest/api/user/memberof', (req) => {
     const who = { kind: 'user' as const, accountId: req.query.get('accountId') ?? '' };
     const groups = ['confluence-users', ...(isConfluenceAdmin(req.site, who) ? ['confluence-administrators'] : [])];
