@@ -7,7 +7,7 @@ export { quotaUnits, UNIT_BYTES } from './metrics.js';
 export { EmulatorError, InvocationRateLimitError, InvocationTimeoutError, ManifestError, NoInvocationContextError, StaleInvocationError } from './errors.js';
 export type {
   AppDefinition, AttemptKind, AttemptLogEntry, AttemptOutcome, DeliveryOptions, DroppedEvent, EmulatedApp, Emulator, EmulatorMetrics,
-  EmulatorOptions, FaultOptions, InspectResult, Installation, InstallationKvs, InstallationMetrics, InvokeOptions, RateLimitedCall, QuotaUsage, Quotas, TimeWindow,
+  EmulatorOptions, FaultOptions, InspectResult, Installation, InstallationKvs, InstallationMetrics, InvokeOptions, RateLimitedCall, QuotaUsage, Quotas, RealtimeMessage, TimeWindow,
   WebTriggerRequest, WebTriggerResponse, WebTriggerServer,
 } from './types.js';
 export type {

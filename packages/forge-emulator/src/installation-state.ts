@@ -4,7 +4,7 @@ import { KvsStore } from './kvs/store.js';
 import { emptyMetrics } from './metrics.js';
 import { QuotaMeter } from './quota/meter.js';
 import type { QuotaWindowKind } from './quota/window.js';
-import type { InstallationMetrics, Quotas } from './types.js';
+import type { InstallationMetrics, Quotas, RealtimeMessage } from './types.js';
 
 /** Everything the platform keeps for one installation of an app. */
 export class InstallationState {
@@ -18,6 +18,8 @@ export class InstallationState {
   webTriggerBase: { url: string } = { url: 'http://127.0.0.1:0' };
   /** Ids of web trigger URLs deleted with `webTrigger.deleteUrl()`. */
   readonly deletedWebTriggers = new Set<string>();
+  /** Messages published with `@forge/realtime`, oldest first. */
+  readonly realtime: RealtimeMessage[] = [];
 
   constructor(
     readonly id: string,

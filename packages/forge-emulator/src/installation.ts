@@ -57,5 +57,6 @@ export function createInstallation(engine: Engine, state: InstallationState): In
     },
     metrics: () => copyMetrics(state.metrics),
     quotaUsage: () => state.meter.usage(engine.now()),
+    realtime: () => state.realtime.map((m) => ({ ...m })),
   };
 }

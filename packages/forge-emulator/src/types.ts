@@ -169,6 +169,21 @@ export interface InstallationKvs {
   getEntity(entityName: string, key: string): unknown;
 }
 
+/** A message an invocation published with `@forge/realtime` (`publish` / `publishGlobal`); see README "Realtime". */
+export interface RealtimeMessage {
+  eventId: string;
+  channel: string;
+  /** The published payload (the SDK sends it as JSON text; parsed back here). */
+  payload: unknown;
+  /** `publishGlobal` (true) or `publish` (false). */
+  isGlobal: boolean;
+  /** `publish`'s `contextOverrides`, as `{ contextOverrides }`, when given. */
+  context?: unknown;
+  /** Whether a token was passed (the SDK checked its channel and expiry before sending). */
+  token: boolean;
+  atMs: number;
+}
+
 export interface InvokeOptions {
   /** The user the invocation acts for: `context.principal.accountId` (and `context.accountId` of a resolver). */
   accountId?: string;
@@ -193,6 +208,8 @@ export interface Installation {
   metrics(): InstallationMetrics;
   /** Each quota's use of its current window on the emulator clock (the dev dashboard's meters). */
   quotaUsage(): QuotaUsage[];
+  /** Messages published with `@forge/realtime`, oldest first (emulator extra; nothing subscribes). */
+  realtime(): RealtimeMessage[];
 }
 
 export interface InspectResult {

@@ -158,6 +158,41 @@ describe('product REST through the real @forge/api (requestJira, requestConfluen
     expect([found.totalSize, found.size, found.results[0]?.content.type]).toEqual([60, 25, 'page']);
   });
 
+  it('serves a Confluence space by id (v2) and a user by account id (v1), 404 for unknown ones', async () => {
+    const { inst, emu } = setup({ site: { spaces: ['ENG', 'DOCS'] } });
+    const user = emu.product.site('site-1').user;
+    const answers = await inst.run(async () => [
+      await json(asApp().requestConfluence(route`/wiki/api/v2/spaces/${'1001'}`) as Promise<Res>),
+      await json(asApp().requestConfluence(route`/wiki/api/v2/spaces/${'999'}`) as Promise<Res>),
+      await json(asApp().requestConfluence(route`/wiki/rest/api/user?accountId=${user.accountId}`) as Promise<Res>),
+      await json(asApp().requestConfluence(route`/wiki/rest/api/user?accountId=${'nobody'}`) as Promise<Res>),
+    ]);
+    expect(answers.map(([status]) => status)).toEqual([200, 404, 200, 404]);
+    expect(answers[0]?.[1]).toMatchObject({ id: '1001', key: 'DOCS', type: 'global', status: 'current' });
+    expect(answers[2]?.[1]).toMatchObject({ type: 'known', accountId: user.accountId, displayName: user.displayName, publicName: user.displayName });
+    expect(emu.product.unserved()).toEqual([]);
+  });
+
+  it('answers a content permission check for a site user (read, update), 404 for unknown pages and users, 400 naming DIFFERENCES.md otherwise', async () => {
+    const { inst, emu } = setup({ site: { pages: 10 } });
+    const user = emu.product.site('site-1').user;
+    const check = (pageId: string, body: object) =>
+      json(asApp().requestConfluence(route`/wiki/rest/api/content/${pageId}/permission/check`, { method: 'POST', body: JSON.stringify(body) }));
+    const subject = { type: 'user', identifier: user.accountId };
+    const answers = await inst.run(async () => [
+      await check('100001', { subject, operation: 'read' }),
+      await check('100001', { subject, operation: 'update' }),
+      await check('999999', { subject, operation: 'read' }),
+      await check('100001', { subject: { type: 'user', identifier: 'nobody' }, operation: 'read' }),
+      await check('100001', { subject, operation: 'delete' }),
+      await check('100001', { subject: { type: 'group', identifier: 'g-1' }, operation: 'read' }),
+    ]);
+    expect(answers.map(([status]) => status)).toEqual([200, 200, 404, 404, 400, 400]);
+    expect(answers[0]?.[1]).toEqual({ hasPermission: true, errors: [] });
+    expect(answers[4]?.[1].message).toMatch(/operation 'delete' is not emulated.*DIFFERENCES\.md/);
+    expect(answers[5]?.[1].message).toMatch(/subject \{ type: 'user'.*DIFFERENCES\.md/);
+  });
+
   it('answers a request no route serves with 501 naming DIFFERENCES.md, and logs it', async () => {
     const { emu, inst } = setup();
     const [status, body] = await inst.run(() => json(jira('/rest/api/3/dashboard?maxResults=5')));

@@ -2,7 +2,8 @@
  * Runs a Forge app folder on the emulator the way docs/apps-in-the-wild.md records it: loads it,
  * runs an optional scenario (resolver calls, web trigger requests), fires every product event its
  * triggers subscribe to once, drains, runs the clock 6 minutes on (scheduled triggers), and prints
- * what ran, the store, the attempt log, dropped events and product requests no route served.
+ * what ran, the store, the attempt log, dropped events, `@forge/realtime` messages and product
+ * requests no route served.
  *
  *   node --import tsx examples/wild/try-app.ts <appDir> [--scenario <name>] [--accept <module,...>]
  *
@@ -68,6 +69,8 @@ try {
   console.log(`KVS ${entries.length} keys:`, short(entries, 600));
   console.log(`LOG\n  ${emu.inspect().log.map((l) => `${l.kind} ${l.functionKey} ${l.outcome} ${short(l.error ?? '', 200)}`).join('\n  ')}`);
   console.log('DROPPED', emu.inspect().dropped.map((d) => `${d.functionKey} ${d.reason} ${short(d.lastError ?? '', 200)}`));
+  const published = site.realtime();
+  if (published.length > 0) console.log(`REALTIME ${published.length} published:`, short(published.map((p) => [p.channel, p.payload]), 400));
   console.log('UNSERVED', emu.product.unserved().map((u) => `${u.method} ${u.product} ${u.path}`));
   const m = emu.metrics();
   console.log('METRICS', short({ invocations: m.invocations, pushes: m.pushes, eventsDelivered: m.eventsDelivered, kvsRequests: m.kvsRequests, eventsDropped: m.eventsDropped }));

@@ -80,6 +80,24 @@ function currentUser(req: ProductRequest): ProductReply {
   return { status: 200, body };
 }
 
+/**
+ * `POST /wiki/rest/api/content/{id}/permission/check` for a user subject and the operations `read` and
+ * `update`: fixture pages carry no restrictions, so every site user may read and edit them (**guess**
+ * for an unrestricted space). Other subjects and operations answer 400 naming DIFFERENCES.md.
+ */
+function contentPermissionCheck(req: ProductRequest): ProductReply {
+  if (req.site.findPage(req.params.id ?? '') === undefined) return confluenceError(404, `No content found with id: ${req.params.id ?? ''}`);
+  const b = (req.body ?? {}) as { subject?: { type?: unknown; identifier?: unknown }; operation?: unknown };
+  if (b.subject?.type !== 'user' || typeof b.subject.identifier !== 'string') {
+    return confluenceError(400, "[forge-emulator] permission/check is emulated for subject { type: 'user', identifier: accountId } only; see the emulator's DIFFERENCES.md");
+  }
+  if (b.operation !== 'read' && b.operation !== 'update') {
+    return confluenceError(400, `[forge-emulator] permission/check operation '${String(b.operation)}' is not emulated (only read and update); see the emulator's DIFFERENCES.md`);
+  }
+  if (req.site.findUser(b.subject.identifier) === undefined) return confluenceError(404, `No user found with accountId: ${b.subject.identifier}`);
+  return { status: 200, body: { hasPermission: true, errors: [] } };
+}
+
 /** Registers the built-in Confluence routes of the fixture site. */
 export function registerConfluenceRoutes(t: RouteTable): void {
   t.add('confluence', 'GET', '/wiki/api/v2/pages', listPages);
@@ -90,8 +108,18 @@ export function registerConfluenceRoutes(t: RouteTable): void {
   t.add('confluence', 'GET', '/wiki/api/v2/spaces', (req) => ({
     status: 200, body: { results: req.site.spaces.map((s) => ({ ...s, type: 'global', status: 'current' })), _links: { base: `${req.site.baseUrl}/wiki` } },
   }));
+  t.add('confluence', 'GET', '/wiki/api/v2/spaces/{id}', (req) => {
+    const s = req.site.spaces.find((x) => x.id === req.params.id);
+    return s === undefined ? { status: 404, body: { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] } } : { status: 200, body: { ...s, type: 'global', status: 'current' } };
+  });
   t.add('confluence', 'GET', '/wiki/rest/api/search', searchCql);
+  t.add('confluence', 'POST', '/wiki/rest/api/content/{id}/permission/check', contentPermissionCheck);
   t.add('confluence', 'GET', '/wiki/rest/api/user/current', currentUser);
+  t.add('confluence', 'GET', '/wiki/rest/api/user', (req) => {
+    const u = req.site.findUser(req.query.get('accountId') ?? '');
+    if (u === undefined) return confluenceError(404, `No user found with accountId: ${req.query.get('accountId') ?? ''}`);
+    return { status: 200, body: { type: 'known', accountId: u.accountId, accountType: 'atlassian', email: u.emailAddress, publicName: u.displayName, displayName: u.displayName } };
+  });
   t.add('confluence', 'GET', '/wiki/rest/api/user/memberof', (req) => {
     const who = { kind: 'user' as const, accountId: req.query.get('accountId') ?? '' };
     const groups = ['confluence-users', ...(isConfluenceAdmin(req.site, who) ? ['confluence-administrators'] : [])];

@@ -9,6 +9,7 @@ import { handleLegacyStorage, LEGACY_STORAGE_PATH } from '../kvs/legacy-storage.
 import { fromV1Push } from './legacy-events.js';
 import { currentInvocation, type InvocationContext } from './context.js';
 import { notEmulatedResponse } from './not-emulated.js';
+import { realtimeAnswer } from './realtime.js';
 import { triggerRoute } from '../triggers/platform-routes.js';
 import type { ForgeFetch } from './globals.js';
 
@@ -40,6 +41,15 @@ export function createPlatformFetch(engine: Engine): ForgeFetch {
     if (target.type === 'kvs') return toResponse(kvs(engine, ctx, path, body, text.length));
     if (path.startsWith('/webhook/queue/')) return toResponse(handleQueue(engine, ctx, path, fromV1Push(body), text.length));
     if (path === LEGACY_STORAGE_PATH) return toResponse(handleLegacyStorage((p, b) => kvs(engine, ctx, p, b, JSON.stringify(b).length), body));
+    if (target.type === 'realtime') {
+      const published = ctx.installation.realtime;
+      const answer = realtimeAnswer(body, (m) => {
+        const message = { ...m, eventId: engine.random.uuid() };
+        published.push(message);
+        return message;
+      }, engine.now());
+      if (answer !== undefined) return toResponse(answer);
+    }
     return notEmulatedResponse(target, path);
   };
 }

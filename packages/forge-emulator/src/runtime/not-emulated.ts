@@ -9,6 +9,7 @@ const WHAT: Record<string, string> = {
   fcc: 'Forge Containers (invokeService)',
   tpp: 'external authentication (asUser().withProvider())',
   emails: 'sending email (sendEmail)',
+  realtime: 'Forge Realtime (only publish and publishGlobal are emulated)',
 };
 
 export function notEmulatedResponse(target: Record<string, unknown>, path: string): Response {
