@@ -72,8 +72,9 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     retryCount: rc.retryCount, operations: work.body.ops.length + work.unreadable.length, applied: 0, stale: 0, deadLettered: 0, pending: 0,
     reads: 0, writes: 0, durationMs: 0,
   };
+  const installation = installationKey();
   // A duplicate (or a late retry) of a life this instance ended: nothing is left to do (lives.ts).
-  const life = lifeKey(installationKey(), work.body, redrives);
+  const life = lifeKey(installation, work.body, redrives);
   const ended = o.ended.get(life);
   if (ended !== undefined) {
     out.duplicate = ended;
@@ -81,9 +82,9 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
     return { result: undefined, outcome: out };
   }
 
-  const pace = pacing(o.pacers, installationKey(), o.now);
+  const pace = pacing(o.pacers, installation, o.now);
   pace.adopt(rd?.w);
-  const known = o.known.of(installationKey());
+  const known = o.known.of(installation);
   const report = await applyPass(o, work.body.ops, work.settled, deadline, priorAttempts === 0, pace, known);
   for (const f of report.failed) if (!isRetryable(f.failure)) work.failed.set(f.index, f.failure);
   const retryFailure: Failure | undefined = report.failed.find((f) => isRetryable(f.failure))?.failure;
@@ -94,15 +95,17 @@ export async function handleDelivery(d: Delivery, o: ResolvedConsumer): Promise<
   const pacedDelayMs = o.pace && retryFailure?.kind === 'rate-limited'
     ? pace.consumerWrites.reserveDelayMs(writeUnitsOf(opsAt(work, pendingOf(work)).map((op, i) => ({ i, op })), KEYS_PER_TRANSACTION, o.ordered))
     : undefined;
+  // The window a fresh life gets (learned from retries, or assumed): a re-drive's room, and how long a push refusal counts.
+  const windowMs = Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity);
   const plan = planDelivery({
     now: o.now(), firstQueuedAt: work.body.at, retryCount: rc.retryCount, priorAttempts, previousDelayMs: rd?.lastDelayMs ?? lastDelayMs,
     retentionRemainingMs: retentionRemaining({
       toldMs: rc.retentionRemainingMs, assumedMs: o.retentionMs, learnedMs: o.retention.learnedMs, pushedAt: work.body.q ?? (malformed ? started : work.body.at), now: o.now(),
     }),
-    invocationMs, windowMs: Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity),
+    invocationMs, windowMs,
     pending: pendingOf(work).length, failed: work.failed.size, unreadable: unreadableCount(work), rateLimited: retryFailure?.kind === 'rate-limited',
     pacedDelayMs, quotaFlowing: pace.consumerWrites.flowing(),
-    pushesScarce: pushesScarce(o.pushRefusals.lastAt(installationKey()), o.now(), Math.min(o.retentionMs, o.retention.learnedMs ?? Infinity)),
+    pushesScarce: pushesScarce(o.pushRefusals.lastAt(installation), o.now(), windowMs),
   }, o, o.random);
   const done = await executePlan(o, work, plan, {
     known, queue, eventId: d.eventId, deadline, attempts: priorAttempts + 1, lastError, retryFailure, writeLimit: pace.writeLimit(),
